@@ -1,0 +1,44 @@
+package io.github.conductorjwt.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Private key text as the user supplied it. It never prints itself, so a request can be logged or
+ * thrown around without leaking key material.
+ */
+public final class KeyText {
+
+    private final String text;
+
+    private KeyText(String text) {
+        this.text = text;
+    }
+
+    static KeyText of(String text) {
+        return new KeyText(text);
+    }
+
+    String reveal() {
+        return text;
+    }
+
+    /** SHA-256 of the text: a cache key that identifies the key without holding it. */
+    String digest() {
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyText[redacted]";
+    }
+}

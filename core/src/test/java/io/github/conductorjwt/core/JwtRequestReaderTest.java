@@ -1,0 +1,272 @@
+package io.github.conductorjwt.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtRequestReaderTest {
+
+    private static final String KEY = TestKeys.pkcs8Pem(TestKeys.RSA_2048);
+
+    private final JwtRequestReader reader = new JwtRequestReader(SigningPolicy.defaults());
+
+    /** The inputs of Orkes' documented example, resolved. */
+    private static Map<String, Object> valid() {
+        Map<String, Object> input = new HashMap<>();
+        input.put("subject", "svc@example.iam.gserviceaccount.com");
+        input.put("issuer", "svc@example.iam.gserviceaccount.com");
+        input.put("privateKey", KEY);
+        input.put("privateKeyId", "key-123");
+        input.put("audience", "https://oauth2.googleapis.com/token");
+        input.put("ttlInSecond", 3600);
+        input.put("scopes", "https://www.googleapis.com/auth/cloud-platform");
+        input.put("algorithm", "RS256");
+        return input;
+    }
+
+    private Map<String, Object> with(String field, Object value) {
+        Map<String, Object> input = valid();
+        input.put(field, value);
+        return input;
+    }
+
+    private Map<String, Object> without(String field) {
+        Map<String, Object> input = valid();
+        input.remove(field);
+        return input;
+    }
+
+    private String reasonFor(Map<String, Object> input) {
+        try {
+            reader.read(input);
+        } catch (InvalidJwtInputException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected the input to be refused");
+    }
+
+    @Test
+    void readsEveryInputOfTheOrkesExample() {
+        JwtRequest request = reader.read(valid());
+
+        assertThat(request.subject()).isEqualTo("svc@example.iam.gserviceaccount.com");
+        assertThat(request.issuer()).isEqualTo("svc@example.iam.gserviceaccount.com");
+        assertThat(request.audience()).containsExactly("https://oauth2.googleapis.com/token");
+        assertThat(request.keyId()).isEqualTo("key-123");
+        assertThat(request.ttl()).isEqualTo(Duration.ofHours(1));
+        assertThat(request.scopes())
+                .containsExactly("https://www.googleapis.com/auth/cloud-platform");
+        assertThat(request.algorithm()).isEqualTo(SigningAlgorithm.RS256);
+        assertThat(request.privateKey().reveal()).isEqualTo(KEY.strip());
+    }
+
+    @Test
+    void neverPrintsTheKey() {
+        JwtRequest request = reader.read(valid());
+
+        assertThat(request.toString()).doesNotContain(TestKeys.body(KEY).substring(0, 20));
+        assertThat(request.toString()).contains("KeyText[redacted]");
+    }
+
+    @Test
+    void acceptsTheOtherTtlSpelling() {
+        Map<String, Object> input = without("ttlInSecond");
+        input.put("ttlInSeconds", 60);
+
+        assertThat(reader.read(input).ttl()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void acceptsBothTtlSpellingsWhenTheyAgree() {
+        Map<String, Object> input = with("ttlInSeconds", "3600");
+
+        assertThat(reader.read(input).ttl()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void refusesBothTtlSpellingsWhenTheyDiffer() {
+        assertThat(reasonFor(with("ttlInSeconds", 60)))
+                .isEqualTo(
+                        "ttlInSecond, ttlInSeconds: both given with different values (3600 and 60);"
+                                + " give one");
+    }
+
+    @Test
+    void acceptsTtlAsNumericStringOrIntegralDecimal() {
+        assertThat(reader.read(with("ttlInSecond", " 120 ")).ttl()).hasSeconds(120);
+        assertThat(reader.read(with("ttlInSecond", 120.0)).ttl()).hasSeconds(120);
+        assertThat(reader.read(with("ttlInSecond", 120L)).ttl()).hasSeconds(120);
+    }
+
+    @Test
+    void requiresTtl() {
+        assertThat(reasonFor(without("ttlInSecond")))
+                .isEqualTo("ttlInSecond: is required (or its spelling ttlInSeconds)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -5, 86_401})
+    void refusesTtlOutsideTheRange(long ttl) {
+        assertThat(reasonFor(with("ttlInSecond", ttl)))
+                .isEqualTo("ttlInSecond: must be between 1 and 86400, was " + ttl);
+    }
+
+    @Test
+    void namesTheSpellingUsedInTtlErrors() {
+        Map<String, Object> input = without("ttlInSecond");
+        input.put("ttlInSeconds", 0);
+
+        assertThat(reasonFor(input)).isEqualTo("ttlInSeconds: must be between 1 and 86400, was 0");
+    }
+
+    @Test
+    void honoursAConfiguredMaximumTtl() {
+        JwtRequestReader strict =
+                new JwtRequestReader(
+                        new SigningPolicy(Duration.ofMinutes(5), SigningAlgorithm.RS256));
+
+        assertThatThrownBy(() -> strict.read(valid()))
+                .hasMessage("ttlInSecond: must be between 1 and 300, was 3600");
+    }
+
+    @Test
+    void refusesFractionalAndNonNumericTtl() {
+        assertThat(reasonFor(with("ttlInSecond", 1.5)))
+                .isEqualTo("ttlInSecond: must be a whole number, was 1.5");
+        assertThat(reasonFor(with("ttlInSecond", "an hour")))
+                .isEqualTo("ttlInSecond: must be a whole number, was a non-numeric string");
+        assertThat(reasonFor(with("ttlInSecond", true)))
+                .isEqualTo("ttlInSecond: must be a whole number, was a boolean");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"subject", "issuer", "audience", "privateKey"})
+    void requiresField(String field) {
+        assertThat(reasonFor(without(field))).isEqualTo(field + ": is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"subject", "issuer", "audience", "privateKey", "privateKeyId"})
+    void refusesAnEmptyField(String field) {
+        assertThat(reasonFor(with(field, "  "))).isEqualTo(field + ": must not be empty");
+    }
+
+    @Test
+    void refusesANonStringSubject() {
+        assertThat(reasonFor(with("subject", 42)))
+                .isEqualTo("subject: must be a string, was a number");
+    }
+
+    @Test
+    void reportsEveryViolationOfTheUiFormDefaultsAtOnce() {
+        // What conductor-oss ui-next writes for a new "Get Signed JWT" task.
+        Map<String, Object> input = new HashMap<>();
+        input.put("subject", "");
+        input.put("issuer", "");
+        input.put("privateKey", "");
+        input.put("privateKeyId", "");
+        input.put("audience", "");
+        input.put("ttlInSecond", 0);
+        input.put("scopes", List.of());
+        input.put("algorithm", "RS256");
+
+        assertThatThrownBy(() -> reader.read(input))
+                .isInstanceOfSatisfying(
+                        InvalidJwtInputException.class,
+                        e ->
+                                assertThat(e.violations())
+                                        .extracting(InvalidJwtInputException.Violation::field)
+                                        .containsExactly(
+                                                "privateKey",
+                                                "privateKeyId",
+                                                "issuer",
+                                                "subject",
+                                                "audience",
+                                                "ttlInSecond"))
+                .hasMessageContaining("privateKey: must not be empty")
+                .hasMessageContaining("ttlInSecond: must be between 1 and 86400, was 0");
+    }
+
+    @Test
+    void leavesOutTheKeyIdWhenAbsent() {
+        assertThat(reader.read(without("privateKeyId")).keyId()).isNull();
+    }
+
+    @Test
+    void readsScopesFromASeparatedString() {
+        assertThat(reader.read(with("scopes", "read:a, write:b  admin,read:a")).scopes())
+                .containsExactly("read:a", "write:b", "admin");
+    }
+
+    @Test
+    void readsScopesFromAList() {
+        assertThat(reader.read(with("scopes", List.of("read:a", "write:b"))).scopes())
+                .containsExactly("read:a", "write:b");
+    }
+
+    @Test
+    void allowsNoScopes() {
+        assertThat(reader.read(without("scopes")).scopes()).isEmpty();
+        assertThat(reader.read(with("scopes", List.of())).scopes()).isEmpty();
+        assertThat(reader.read(with("scopes", "")).scopes()).isEmpty();
+    }
+
+    @Test
+    void refusesScopesOfTheWrongShape() {
+        assertThat(reasonFor(with("scopes", Map.of("a", 1))))
+                .isEqualTo("scopes: must be a string or a list of strings, was an object");
+        assertThat(reasonFor(with("scopes", List.of("read", 7))))
+                .isEqualTo("scopes: every item must be a non-empty string");
+    }
+
+    @Test
+    void readsSeveralAudiences() {
+        assertThat(reader.read(with("audience", List.of("api-a", "api-b"))).audience())
+                .containsExactly("api-a", "api-b");
+    }
+
+    @Test
+    void refusesAnEmptyAudienceList() {
+        assertThat(reasonFor(with("audience", List.of()))).isEqualTo("audience: must not be empty");
+    }
+
+    @Test
+    void defaultsTheAlgorithmFromThePolicy() {
+        JwtRequestReader rs512 =
+                new JwtRequestReader(
+                        new SigningPolicy(Duration.ofHours(1), SigningAlgorithm.RS512));
+
+        assertThat(rs512.read(without("algorithm")).algorithm()).isEqualTo(SigningAlgorithm.RS512);
+    }
+
+    @Test
+    void matchesAlgorithmNamesWithoutRegardToCase() {
+        assertThat(reader.read(with("algorithm", "rs384")).algorithm())
+                .isEqualTo(SigningAlgorithm.RS384);
+    }
+
+    @Test
+    void refusesTheNoneAlgorithm() {
+        assertThat(reasonFor(with("algorithm", "none")))
+                .isEqualTo("algorithm: 'none' is refused: unsigned tokens are never issued");
+    }
+
+    @Test
+    void refusesAnUnknownAlgorithm() {
+        assertThat(reasonFor(with("algorithm", "XS999")))
+                .isEqualTo(
+                        "algorithm: unsupported algorithm 'XS999'; supported: RS256, RS384, RS512");
+    }
+
+    @Test
+    void ignoresInputsItDoesNotKnow() {
+        assertThat(reader.read(with("somethingElse", "x")).subject()).isNotNull();
+    }
+}
