@@ -6,13 +6,13 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /** Keys generated per test run: no key material is committed. */
-final class TestKeys {
+public final class TestKeys {
 
-    static final KeyPair RSA_2048 = rsa(2048);
+    public static final KeyPair RSA_2048 = rsa(2048);
 
     private TestKeys() {}
 
-    static KeyPair rsa(int bits) {
+    public static KeyPair rsa(int bits) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(bits);
@@ -22,7 +22,7 @@ final class TestKeys {
         }
     }
 
-    static KeyPair ec(String curve) {
+    public static KeyPair ec(String curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve));
@@ -33,17 +33,17 @@ final class TestKeys {
     }
 
     /** PKCS#8 PEM with 64-character lines, as openssl writes it. */
-    static String pkcs8Pem(KeyPair pair) {
+    public static String pkcs8Pem(KeyPair pair) {
         return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     /** The base64 body of a PEM, the part that must never leak. */
-    static String body(String pem) {
+    public static String body(String pem) {
         return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     }
 }

@@ -1,0 +1,22 @@
+package io.github.conductorjwt.task;
+
+/** Names of the GET_SIGNED_JWT task and of its outputs, the same for the plugin and the worker. */
+public final class GetSignedJwt {
+
+    /** The task type, as Orkes Conductor and conductor-oss ui-next name it. */
+    public static final String TASK_TYPE = "GET_SIGNED_JWT";
+
+    public static final String OUTPUT_TOKEN = "token";
+    public static final String OUTPUT_KEY_ID = "keyId";
+    public static final String OUTPUT_ALGORITHM = "algorithm";
+
+    /** Epoch seconds, as in the {@code iat} claim. */
+    public static final String OUTPUT_ISSUED_AT = "issuedAt";
+
+    /** Epoch seconds, as in the {@code exp} claim. */
+    public static final String OUTPUT_EXPIRES_AT = "expiresAt";
+
+    public static final String OUTPUT_JTI = "jti";
+
+    private GetSignedJwt() {}
+}

@@ -1,0 +1,65 @@
+package io.github.conductorjwt.task;
+
+import io.github.conductorjwt.core.InvalidJwtInputException;
+import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.SignedJwt;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one GET_SIGNED_JWT task: the one place that turns an input map into outputs and an error
+ * into a task failure. Adapters hand it the task's input and map the {@link TaskOutcome} back.
+ */
+public final class SignedJwtTaskHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignedJwtTaskHandler.class);
+
+    private final JwtRequestReader reader;
+    private final JwtSigner signer;
+
+    public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.signer = Objects.requireNonNull(signer, "signer");
+    }
+
+    /**
+     * @param taskId for log lines only
+     * @param input the input the task received, secrets resolved
+     * @param declaredInput the task's {@code inputParameters} as written in the workflow, or {@code
+     *     null} when unknown; used to explain unresolved secrets
+     */
+    public TaskOutcome handle(String taskId, Map<String, ?> input, Map<String, ?> declaredInput) {
+        try {
+            SecretReferences.check(input, declaredInput);
+            SignedJwt jwt = signer.sign(reader.read(input));
+            LOG.debug("Task {}: signed {} token with kid {}", taskId, jwt.algorithm(), jwt.keyId());
+            return TaskOutcome.completed(output(jwt));
+        } catch (InvalidJwtInputException e) {
+            LOG.info("Task {}: refused: {}", taskId, e.getMessage());
+            return TaskOutcome.failed(
+                    TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, e.getMessage());
+        } catch (RuntimeException e) {
+            // The exception's message could quote its input; report and log only its type.
+            String reason = "signing failed: " + e.getClass().getName();
+            LOG.warn("Task {}: {}", taskId, reason);
+            return TaskOutcome.failed(TaskOutcome.Status.FAILED, reason);
+        }
+    }
+
+    private static Map<String, Object> output(SignedJwt jwt) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put(GetSignedJwt.OUTPUT_TOKEN, jwt.token());
+        if (jwt.keyId() != null) {
+            output.put(GetSignedJwt.OUTPUT_KEY_ID, jwt.keyId());
+        }
+        output.put(GetSignedJwt.OUTPUT_ALGORITHM, jwt.algorithm());
+        output.put(GetSignedJwt.OUTPUT_ISSUED_AT, jwt.issuedAt().getEpochSecond());
+        output.put(GetSignedJwt.OUTPUT_EXPIRES_AT, jwt.expiresAt().getEpochSecond());
+        output.put(GetSignedJwt.OUTPUT_JTI, jwt.jti());
+        return output;
+    }
+}

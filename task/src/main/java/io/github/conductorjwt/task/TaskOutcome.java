@@ -1,0 +1,35 @@
+package io.github.conductorjwt.task;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a GET_SIGNED_JWT run ends with, in terms each adapter maps onto its own task model.
+ *
+ * @param status how the task ends
+ * @param output the task output; empty on failure
+ * @param reason why the task failed, safe to show (no key material); {@code null} on success
+ */
+public record TaskOutcome(Status status, Map<String, Object> output, String reason) {
+
+    public enum Status {
+        COMPLETED,
+        /** A fault on our side: retrying may help. */
+        FAILED,
+        /** Bad input: retrying cannot help. */
+        FAILED_WITH_TERMINAL_ERROR
+    }
+
+    public TaskOutcome {
+        Objects.requireNonNull(status, "status");
+        output = Map.copyOf(output);
+    }
+
+    static TaskOutcome completed(Map<String, Object> output) {
+        return new TaskOutcome(Status.COMPLETED, output, null);
+    }
+
+    static TaskOutcome failed(Status status, String reason) {
+        return new TaskOutcome(status, Map.of(), reason);
+    }
+}
