@@ -1,0 +1,53 @@
+package io.github.conductorjwt.plugin;
+
+import com.netflix.conductor.core.execution.tasks.WorkflowSystemTask;
+import com.netflix.conductor.core.utils.ParametersUtils;
+import com.netflix.conductor.dao.MetadataDAO;
+import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers GET_SIGNED_JWT in a Conductor server that has this jar on its class path. Our package
+ * lies outside the server's component scan, so Spring Boot's auto-configuration is the way in.
+ * Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass(WorkflowSystemTask.class)
+@ConditionalOnProperty(
+        prefix = ConductorJwtProperties.PREFIX,
+        name = "enabled",
+        havingValue = "true",
+        matchIfMissing = true)
+@EnableConfigurationProperties(ConductorJwtProperties.class)
+public class ConductorJwtAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SignedJwtTaskHandler signedJwtTaskHandler(ConductorJwtProperties properties) {
+        return new SignedJwtTaskHandler(
+                new JwtRequestReader(properties.signingPolicy()),
+                new JwtSigner(properties.keyCacheSize()));
+    }
+
+    /** Named after the task type, as Conductor names its own system task beans. */
+    @Bean(GetSignedJwt.TASK_TYPE)
+    @ConditionalOnMissingBean
+    public GetSignedJwtSystemTask getSignedJwtSystemTask(SignedJwtTaskHandler handler) {
+        return new GetSignedJwtSystemTask(handler);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GetSignedJwtTaskMapper getSignedJwtTaskMapper(
+            ParametersUtils parametersUtils, MetadataDAO metadataDAO) {
+        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO);
+    }
+}

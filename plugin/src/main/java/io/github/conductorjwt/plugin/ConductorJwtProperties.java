@@ -1,0 +1,30 @@
+package io.github.conductorjwt.plugin;
+
+import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.SigningPolicy;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the GET_SIGNED_JWT system task, under {@code conductor.jwt}.
+ *
+ * @param enabled whether the server registers the GET_SIGNED_JWT system task
+ * @param maxTtl the longest lifetime a task may give a token
+ * @param defaultAlgorithm the algorithm used when a task names none
+ * @param keyCacheSize how many parsed private keys to keep, keyed by a digest of their text; 0
+ *     parses on every run
+ */
+@ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
+public record ConductorJwtProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1d") Duration maxTtl,
+        @DefaultValue("RS256") SigningAlgorithm defaultAlgorithm,
+        @DefaultValue("1000") int keyCacheSize) {
+
+    public static final String PREFIX = "conductor.jwt";
+
+    SigningPolicy signingPolicy() {
+        return new SigningPolicy(maxTtl, defaultAlgorithm);
+    }
+}

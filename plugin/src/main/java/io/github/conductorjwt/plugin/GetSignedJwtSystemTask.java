@@ -1,0 +1,47 @@
+package io.github.conductorjwt.plugin;
+
+import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
+import com.netflix.conductor.core.execution.WorkflowExecutor;
+import com.netflix.conductor.core.execution.tasks.WorkflowSystemTask;
+import com.netflix.conductor.model.TaskModel;
+import com.netflix.conductor.model.WorkflowModel;
+import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.TaskOutcome;
+import java.util.Map;
+
+/**
+ * GET_SIGNED_JWT as a synchronous system task: it runs in the decide loop, where Conductor OSS
+ * 3.31.2+ hands it the input with {@code ${workflow.secrets.*}} resolved and restores the literal
+ * before the task is stored.
+ */
+public class GetSignedJwtSystemTask extends WorkflowSystemTask {
+
+    private final SignedJwtTaskHandler handler;
+
+    public GetSignedJwtSystemTask(SignedJwtTaskHandler handler) {
+        super(GetSignedJwt.TASK_TYPE);
+        this.handler = handler;
+    }
+
+    @Override
+    public void start(WorkflowModel workflow, TaskModel task, WorkflowExecutor executor) {
+        WorkflowTask declared = task.getWorkflowTask();
+        Map<String, Object> declaredInput = declared == null ? null : declared.getInputParameters();
+        TaskOutcome outcome = handler.handle(task.getTaskId(), task.getInputData(), declaredInput);
+
+        task.addOutput(outcome.output());
+        task.setReasonForIncompletion(outcome.reason());
+        task.setStatus(TaskModel.Status.valueOf(outcome.status().name()));
+    }
+
+    /** Only reached if a start was interrupted before the task ended; signs then. */
+    @Override
+    public boolean execute(WorkflowModel workflow, TaskModel task, WorkflowExecutor executor) {
+        if (task.getStatus().isTerminal()) {
+            return false;
+        }
+        start(workflow, task, executor);
+        return true;
+    }
+}
