@@ -1,0 +1,226 @@
+package io.github.conductorjwt.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The stock Conductor OSS server jar run as a child process: a free loopback port, a throw-away
+ * SQLite file, optional plugin jars on its {@code loader.path}, and environment variables such as
+ * {@code CONDUCTOR_SECRET_*}. Everything it writes lives in one temporary directory, removed on
+ * {@link #close()}.
+ */
+public final class ConductorServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String LAUNCHER =
+            "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+    private final Process process;
+    private final URI baseUri;
+    private final Path workDir;
+    private final Path logFile;
+    private final Duration startTime;
+    private final Thread reaper;
+
+    private ConductorServer(
+            Process process,
+            URI baseUri,
+            Path workDir,
+            Path logFile,
+            Duration startTime,
+            Thread reaper) {
+        this.process = process;
+        this.baseUri = baseUri;
+        this.workDir = workDir;
+        this.logFile = logFile;
+        this.startTime = startTime;
+        this.reaper = reaper;
+    }
+
+    /**
+     * Starts the server and waits until it reports healthy.
+     *
+     * @param serverJar the conductor-server boot jar
+     * @param pluginDir a directory of jars for {@code loader.path}, or {@code null} for none
+     * @param environment extra environment variables for the server
+     */
+    public static ConductorServer start(
+            Path serverJar, Path pluginDir, Map<String, String> environment) {
+        if (!Files.isRegularFile(serverJar)) {
+            throw new IllegalArgumentException("no server jar at " + serverJar);
+        }
+        try {
+            Path workDir = Files.createTempDirectory("conductor-server-");
+            Path logFile = workDir.resolve("server.log");
+            int port = freeLoopbackPort();
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (pluginDir != null) {
+                // PropertiesLauncher honours loader.path; java -jar (JarLauncher) would not.
+                command.add("-Dloader.path=" + pluginDir.toAbsolutePath());
+            }
+            command.addAll(
+                    List.of(
+                            "-cp",
+                            serverJar.toAbsolutePath().toString(),
+                            LAUNCHER,
+                            "--server.port=" + port,
+                            "--server.address=127.0.0.1",
+                            "--spring.datasource.url=jdbc:sqlite:"
+                                    + workDir.resolve("conductor.db")
+                                    + "?busy_timeout=15000&journal_mode=WAL"));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .directory(workDir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(logFile.toFile());
+            builder.environment().putAll(environment);
+
+            Instant started = Instant.now();
+            Process process = builder.start();
+            // Never leave a server behind, even when the JVM that started it dies early.
+            Thread reaper = new Thread(process::destroyForcibly, "conductor-server-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
+            URI baseUri = URI.create("http://127.0.0.1:" + port);
+            try {
+                awaitHealthy(process, baseUri, logFile);
+            } catch (RuntimeException e) {
+                stop(process, reaper, workDir);
+                throw e;
+            }
+            return new ConductorServer(
+                    process,
+                    baseUri,
+                    workDir,
+                    logFile,
+                    Duration.between(started, Instant.now()),
+                    reaper);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** How long the server took from process start to healthy. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /** Everything the server has written to stdout and stderr so far. */
+    public String log() {
+        return read(logFile);
+    }
+
+    private static String read(Path logFile) {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitHealthy(Process process, URI baseUri, Path logFile) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health =
+                HttpRequest.newBuilder(baseUri.resolve("/health"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "Conductor server exited with "
+                                + process.exitValue()
+                                + "; log:\n"
+                                + tail(logFile));
+            }
+            try {
+                HttpResponse<String> response =
+                        http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"healthy\":true")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the server", e);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(
+                "Conductor server not healthy after " + START_TIMEOUT + "; log:\n" + tail(logFile));
+    }
+
+    private static String tail(Path logFile) {
+        String log = read(logFile);
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    @Override
+    public void close() {
+        stop(process, reaper, workDir);
+    }
+
+    private static void stop(Process process, Thread reaper, Path workDir) {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Already shutting down, or already removed.
+        }
+        deleteRecursively(workDir);
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Best effort: it is a temporary directory.
+        }
+    }
+}
