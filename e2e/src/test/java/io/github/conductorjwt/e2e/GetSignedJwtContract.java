@@ -1,0 +1,302 @@
+package io.github.conductorjwt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The GET_SIGNED_JWT contract, run against a real Conductor server: every way of running the task
+ * (server plugin, external worker) extends this class, so the contract cannot drift between them.
+ * Workflows come from the repository's {@code workflows/}; tokens are checked with Nimbus.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GetSignedJwtContract {
+
+    /** A running Conductor that executes GET_SIGNED_JWT one way or another. */
+    interface Conductor extends AutoCloseable {
+        ConductorApi api();
+
+        /** Everything the processes involved have logged. */
+        String logs();
+
+        @Override
+        void close();
+    }
+
+    static final String EXAMPLE = "get_signed_jwt";
+    static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
+
+    static final DemoKey KEY = DemoKey.rsa(2048);
+    static final DemoKey WEAK_KEY = DemoKey.rsa(1024);
+
+    /** A real key's PEM armour around half of its DER: looks like a key, parses as none. */
+    static final String GARBLED_PEM = garbled(DemoKey.rsa(2048));
+
+    private static final Map<String, String> SECRETS =
+            Map.of(
+                    "jwt-privatekey", KEY.privateKeyPem(),
+                    "jwt-escapedkey", KEY.privateKeyPem().replace("\n", "\\n"),
+                    "jwt-weakkey", WEAK_KEY.privateKeyPem(),
+                    "jwt-garbledkey", GARBLED_PEM);
+
+    private final WorkflowFiles workflows =
+            new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
+    private Conductor conductor;
+
+    /** Starts a Conductor whose server has {@code serverEnvironment} in its environment. */
+    protected abstract Conductor startConductor(Map<String, String> serverEnvironment);
+
+    @BeforeAll
+    final void startAndRegister() {
+        Map<String, String> environment = new HashMap<>();
+        SECRETS.forEach((name, value) -> environment.put("CONDUCTOR_SECRET_" + name, value));
+        conductor = startConductor(environment);
+        workflows.registerWith(conductor.api());
+
+        JsonNode example = workflows.workflowDef(EXAMPLE);
+        conductor
+                .api()
+                .putWorkflowDefs(
+                        List.of(
+                                WorkflowVariants.allFromInput(example, "jwt_from_input"),
+                                WorkflowVariants.withSecret(
+                                        example, "jwt_escaped_key", "jwt-escapedkey"),
+                                WorkflowVariants.withSecret(example, "jwt_weak_key", "jwt-weakkey"),
+                                WorkflowVariants.withSecret(
+                                        example, "jwt_garbled_key", "jwt-garbledkey"),
+                                WorkflowVariants.withSecret(
+                                        example, "jwt_missing_secret", "jwt-nosuchsecret"),
+                                WorkflowVariants.withLiteralInput(
+                                        example, "jwt_ui_form_defaults", uiFormDefaults())));
+    }
+
+    @AfterAll
+    final void stop() {
+        if (conductor != null) {
+            conductor.close();
+        }
+    }
+
+    @Test
+    void orkesExampleSignsATokenAnIndependentVerifierAccepts() throws Exception {
+        JsonNode workflow = run(EXAMPLE, exampleInput("read:orders write:orders"));
+
+        assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
+        JsonNode task = onlyTask(workflow);
+        JsonNode output = task.path("outputData");
+        assertThat(fieldNames(output))
+                .containsExactlyInAnyOrder(
+                        "token", "keyId", "algorithm", "issuedAt", "expiresAt", "jti");
+
+        TokenVerifier.VerifiedToken token =
+                TokenVerifier.verify(output.path("token").asText(), KEY.publicKey());
+        JWTClaimsSet claims = token.claims();
+        assertThat(token.jwt().getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(token.jwt().getHeader().getKeyID()).isEqualTo("key-123");
+        assertThat(token.jwt().getHeader().getType().getType()).isEqualTo("JWT");
+        assertThat(claims.getIssuer()).isEqualTo("issuer@conductor-jwt.test");
+        assertThat(claims.getSubject()).isEqualTo("subject@conductor-jwt.test");
+        assertThat(claims.getAudience()).containsExactly("https://api.conductor-jwt.test");
+        assertThat(claims.getStringClaim("scope")).isEqualTo("read:orders write:orders");
+        assertThat(lifetimeSeconds(claims)).isEqualTo(3600);
+        assertThat(claims.getJWTID()).isNotBlank().isEqualTo(output.path("jti").asText());
+        assertThat(output.path("issuedAt").asLong())
+                .isEqualTo(claims.getIssueTime().getTime() / 1000);
+        assertThat(output.path("expiresAt").asLong())
+                .isEqualTo(claims.getExpirationTime().getTime() / 1000);
+        assertThat(output.path("keyId").asText()).isEqualTo("key-123");
+        assertThat(output.path("algorithm").asText()).isEqualTo("RS256");
+        assertThat(workflow.path("output").path("token").asText())
+                .isEqualTo(output.path("token").asText());
+
+        // The server stores the reference, never the key it resolved.
+        assertThat(task.path("inputData").path("privateKey").asText())
+                .isEqualTo("${workflow.secrets.jwt-privatekey}");
+        assertNoKeyText(
+                conductor.api().workflowJson(workflow.path("workflowId").asText()),
+                KEY.privateKeyPem());
+        assertNoKeyText(conductor.logs(), KEY.privateKeyPem());
+    }
+
+    @Test
+    void scopesGivenAsAListBecomeOneSpaceSeparatedClaim() throws Exception {
+        JsonNode workflow = run(EXAMPLE, exampleInput(List.of("read:orders", "write:orders")));
+
+        assertThat(verifiedClaims(workflow).getStringClaim("scope"))
+                .isEqualTo("read:orders write:orders");
+    }
+
+    @Test
+    void acceptsTheTtlInSecondsSpelling() {
+        Map<String, Object> input = fromInput();
+        input.put("ttlInSeconds", 120);
+
+        JsonNode workflow = run("jwt_from_input", input);
+
+        assertThat(lifetimeSeconds(verifiedClaims(workflow))).isEqualTo(120);
+    }
+
+    @Test
+    void acceptsAKeyWhoseNewlinesArrivedEscaped() {
+        JsonNode workflow = run("jwt_escaped_key", exampleInput("read"));
+
+        assertThat(verifiedClaims(workflow).getSubject()).isEqualTo("subject@conductor-jwt.test");
+    }
+
+    @Test
+    void badInputFailsTerminallyNamingTheFieldAndIsNotRetried() {
+        Map<String, Object> input = fromInput();
+        input.put("ttlInSecond", 0);
+
+        JsonNode workflow = run("jwt_from_input", input);
+
+        assertTerminalFailure(workflow, "ttlInSecond: must be between 1 and 86400, was 0");
+    }
+
+    @Test
+    void aWeakKeyFailsTerminallyAndNeverLeaks() {
+        JsonNode workflow = run("jwt_weak_key", exampleInput("read"));
+
+        assertTerminalFailure(
+                workflow, "privateKey: RSA key is 1024 bits; RS256 needs at least 2048");
+        assertNoKeyText(
+                conductor.api().workflowJson(workflow.path("workflowId").asText()),
+                WEAK_KEY.privateKeyPem());
+        assertNoKeyText(conductor.logs(), WEAK_KEY.privateKeyPem());
+    }
+
+    @Test
+    void aGarbledKeyFailsTerminallyAndNeverLeaks() {
+        JsonNode workflow = run("jwt_garbled_key", exampleInput("read"));
+
+        assertTerminalFailure(workflow, "privateKey: PEM body is not a PKCS#8 private key");
+        assertNoKeyText(
+                conductor.api().workflowJson(workflow.path("workflowId").asText()), GARBLED_PEM);
+        assertNoKeyText(conductor.logs(), GARBLED_PEM);
+    }
+
+    @Test
+    void aMissingSecretIsNamed() {
+        JsonNode workflow = run("jwt_missing_secret", exampleInput("read"));
+
+        assertTerminalFailure(
+                workflow,
+                "privateKey: missing — does secret 'jwt-nosuchsecret' exist? (Conductor OSS resolves"
+                        + " ${workflow.secrets.*} from 3.31.2 on; with the default env store the"
+                        + " server needs the variable CONDUCTOR_SECRET_jwt-nosuchsecret)");
+    }
+
+    @Test
+    void theUiFormDefaultsGetEveryErrorAtOnce() {
+        JsonNode workflow = run("jwt_ui_form_defaults", Map.of());
+
+        assertTerminalFailure(
+                workflow,
+                "privateKey: must not be empty; privateKeyId: must not be empty; issuer: must not be"
+                        + " empty; subject: must not be empty; audience: must not be empty;"
+                        + " ttlInSecond: must be between 1 and 86400, was 0");
+    }
+
+    private JsonNode run(String workflowName, Map<String, ?> input) {
+        String id = conductor.api().startWorkflow(workflowName, input);
+        return conductor.api().awaitEnd(id, WORKFLOW_TIMEOUT);
+    }
+
+    private static Map<String, Object> exampleInput(Object scope) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("subject", "subject@conductor-jwt.test");
+        input.put("issuer", "issuer@conductor-jwt.test");
+        input.put("audience", "https://api.conductor-jwt.test");
+        input.put("scope", scope);
+        return input;
+    }
+
+    /** Input for {@code jwt_from_input}: the example's values, TTL left to the test. */
+    private static Map<String, Object> fromInput() {
+        Map<String, Object> input = new HashMap<>();
+        input.put("subject", "subject@conductor-jwt.test");
+        input.put("issuer", "issuer@conductor-jwt.test");
+        input.put("audience", "https://api.conductor-jwt.test");
+        input.put("privateKeyId", "key-123");
+        input.put("scopes", "read");
+        input.put("algorithm", "RS256");
+        return input;
+    }
+
+    /** What conductor-oss ui-next writes for a new "Get Signed JWT" task. */
+    private static Map<String, Object> uiFormDefaults() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("subject", "");
+        input.put("issuer", "");
+        input.put("privateKey", "");
+        input.put("privateKeyId", "");
+        input.put("audience", "");
+        input.put("ttlInSecond", 0);
+        input.put("scopes", List.of());
+        input.put("algorithm", "RS256");
+        return input;
+    }
+
+    private static JsonNode onlyTask(JsonNode workflow) {
+        assertThat(workflow.path("tasks")).hasSize(1);
+        return workflow.path("tasks").path(0);
+    }
+
+    private static JWTClaimsSet verifiedClaims(JsonNode workflow) {
+        assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
+        String token = onlyTask(workflow).path("outputData").path("token").asText();
+        return TokenVerifier.verify(token, KEY.publicKey()).claims();
+    }
+
+    private static long lifetimeSeconds(JWTClaimsSet claims) {
+        return (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000;
+    }
+
+    /** One attempt (the task definition allows retries), ended for good, with this reason. */
+    private static void assertTerminalFailure(JsonNode workflow, String reason) {
+        assertThat(workflow.path("status").asText()).isEqualTo("FAILED");
+        JsonNode task = onlyTask(workflow);
+        assertThat(task.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(task.path("reasonForIncompletion").asText()).isEqualTo(reason);
+        assertThat(fieldNames(task.path("outputData"))).isEmpty();
+    }
+
+    /** Not the whole key, nor any line of it. */
+    private static void assertNoKeyText(String haystack, String pem) {
+        List<String> lines =
+                Arrays.stream(pem.split("\n")).filter(line -> !line.startsWith("-----")).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            assertThat(haystack).doesNotContain(line);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String garbled(DemoKey key) {
+        String pem = key.privateKeyPem();
+        String[] lines = pem.split("\n");
+        // Keep the armour and the first half of the body lines.
+        StringBuilder text = new StringBuilder(lines[0]).append('\n');
+        for (int i = 1; i < lines.length / 2; i++) {
+            text.append(lines[i]).append('\n');
+        }
+        return text.append(lines[lines.length - 1]).append('\n').toString();
+    }
+}

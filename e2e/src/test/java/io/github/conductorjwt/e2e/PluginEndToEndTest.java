@@ -1,0 +1,36 @@
+package io.github.conductorjwt.e2e;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The contract on the stock Conductor OSS server with our plugin jar on its loader.path. */
+class PluginEndToEndTest extends GetSignedJwtContract {
+
+    @Override
+    protected Conductor startConductor(Map<String, String> serverEnvironment) {
+        ConductorServer server =
+                ConductorServer.start(
+                        Path.of(System.getProperty("conductorjwt.server.jar")),
+                        Path.of(System.getProperty("conductorjwt.plugin.dir")),
+                        serverEnvironment);
+        System.out.printf("Conductor server with plugin healthy after %s%n", server.startTime());
+        return new Conductor() {
+            private final ConductorApi api = new ConductorApi(server.baseUri());
+
+            @Override
+            public ConductorApi api() {
+                return api;
+            }
+
+            @Override
+            public String logs() {
+                return server.log();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}
