@@ -1,0 +1,117 @@
+package io.github.conductorjwt.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.conductor.core.utils.ParametersUtils;
+import com.netflix.conductor.dao.MetadataDAO;
+import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.TestKeys;
+import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.TaskOutcome;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The auto-configuration as a Conductor server's Spring context sees it. */
+class ConductorJwtAutoConfigurationTest {
+
+    private static final String PEM = TestKeys.pkcs8Pem(TestKeys.RSA_2048);
+
+    /** The two server beans our mapper needs; the metadata store is never consulted here. */
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(ConductorJwtAutoConfiguration.class))
+                    .withBean(ParametersUtils.class, () -> new ParametersUtils(new ObjectMapper()))
+                    .withBean(
+                            MetadataDAO.class,
+                            () ->
+                                    (MetadataDAO)
+                                            Proxy.newProxyInstance(
+                                                    MetadataDAO.class.getClassLoader(),
+                                                    new Class<?>[] {MetadataDAO.class},
+                                                    (proxy, method, args) -> {
+                                                        throw new UnsupportedOperationException(
+                                                                method.getName());
+                                                    }));
+
+    private static Map<String, Object> input(int ttl) {
+        return Map.of(
+                "subject", "s",
+                "issuer", "i",
+                "audience", "a",
+                "privateKey", PEM,
+                "ttlInSecond", ttl);
+    }
+
+    @Test
+    void registersTheTaskItsMapperAndTheHandler() {
+        runner.run(
+                context -> {
+                    assertThat(context).hasSingleBean(GetSignedJwtSystemTask.class);
+                    assertThat(context).hasSingleBean(GetSignedJwtTaskMapper.class);
+                    assertThat(context.getBean("GET_SIGNED_JWT"))
+                            .isInstanceOf(GetSignedJwtSystemTask.class);
+                    assertThat(context.getBean(GetSignedJwtTaskMapper.class).getTaskType())
+                            .isEqualTo("GET_SIGNED_JWT");
+                });
+    }
+
+    @Test
+    void appliesTheDefaults() {
+        runner.run(
+                context -> {
+                    ConductorJwtProperties properties =
+                            context.getBean(ConductorJwtProperties.class);
+                    assertThat(properties.maxTtl().toSeconds()).isEqualTo(86_400);
+                    assertThat(properties.defaultAlgorithm().name()).isEqualTo("RS256");
+                    assertThat(properties.keyCacheSize()).isEqualTo(1000);
+                    assertThat(handle(context.getBean(SignedJwtTaskHandler.class), 86_400).status())
+                            .isEqualTo(TaskOutcome.Status.COMPLETED);
+                });
+    }
+
+    @Test
+    void honoursAConfiguredMaximumTtl() {
+        runner.withPropertyValues("conductor.jwt.max-ttl=5m")
+                .run(
+                        context -> {
+                            TaskOutcome outcome =
+                                    handle(context.getBean(SignedJwtTaskHandler.class), 3600);
+                            assertThat(outcome.status())
+                                    .isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
+                            assertThat(outcome.reason())
+                                    .isEqualTo("ttlInSecond: must be between 1 and 300, was 3600");
+                        });
+    }
+
+    @Test
+    void canBeSwitchedOff() {
+        runner.withPropertyValues("conductor.jwt.enabled=false")
+                .run(
+                        context -> {
+                            assertThat(context).doesNotHaveBean(GetSignedJwtSystemTask.class);
+                            assertThat(context).doesNotHaveBean(GetSignedJwtTaskMapper.class);
+                        });
+    }
+
+    @Test
+    void backsOffForAHandlerTheServerDefines() {
+        SignedJwtTaskHandler own =
+                new SignedJwtTaskHandler(
+                        new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner(0));
+        runner.withBean(SignedJwtTaskHandler.class, () -> own)
+                .run(
+                        context ->
+                                assertThat(context.getBean(SignedJwtTaskHandler.class))
+                                        .isSameAs(own));
+    }
+
+    private static TaskOutcome handle(SignedJwtTaskHandler handler, int ttl) {
+        return handler.handle("t", input(ttl), null);
+    }
+}
