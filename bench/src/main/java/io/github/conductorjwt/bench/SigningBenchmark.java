@@ -4,6 +4,7 @@ import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SignedJwt;
+import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
@@ -47,8 +48,13 @@ public class SigningBenchmark {
                                 .encodeToString(
                                         generator.generateKeyPair().getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n";
-        reader = new JwtRequestReader(SigningPolicy.defaults());
-        signer = new JwtSigner(keyCacheSize);
+        reader =
+                new JwtRequestReader(
+                        new SigningPolicy(
+                                SigningPolicy.DEFAULT_MAX_TTL,
+                                SigningAlgorithm.RS256,
+                                keyCacheSize));
+        signer = new JwtSigner();
         input =
                 Map.of(
                         "subject", "svc@example.iam.gserviceaccount.com",

@@ -122,6 +122,20 @@ final class Inputs {
         }
     }
 
+    /** {@code null} when absent; the object with string keys when present. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> optionalObject(String field) {
+        Object value = values.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            reject(field, "must be an object, was " + typeName(value));
+            return null;
+        }
+        return (Map<String, Object>) map;
+    }
+
     static String typeName(Object value) {
         if (value instanceof String) {
             return "a string";

@@ -1,7 +1,10 @@
 package io.github.conductorjwt.core;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,9 +16,13 @@ import java.util.Objects;
  * @param audience the {@code aud} claim: one value is written as a string, several as an array
  * @param keyId the {@code kid} header, or {@code null} for none
  * @param ttl {@code exp - iat}
+ * @param notBefore {@code nbf - iat}, or {@code null} for no {@code nbf}
+ * @param jti the {@code jti} claim, or {@code null} for a random one
  * @param scopes written as one space-separated {@code scope} claim; empty for no claim
+ * @param additionalClaims further claims, none of them set by another input
+ * @param headers further protected headers, none of them {@code alg} or {@code kid}
  * @param algorithm the JWS algorithm
- * @param privateKey the signing key's text
+ * @param key the parsed signing key
  */
 public record JwtRequest(
         String issuer,
@@ -23,9 +30,13 @@ public record JwtRequest(
         List<String> audience,
         String keyId,
         Duration ttl,
+        Duration notBefore,
+        String jti,
         List<String> scopes,
+        Map<String, Object> additionalClaims,
+        Map<String, Object> headers,
         SigningAlgorithm algorithm,
-        KeyText privateKey) {
+        SigningKey key) {
 
     public JwtRequest {
         Objects.requireNonNull(issuer, "issuer");
@@ -33,7 +44,10 @@ public record JwtRequest(
         audience = List.copyOf(audience);
         Objects.requireNonNull(ttl, "ttl");
         scopes = List.copyOf(scopes);
+        // JSON claim values may be null, which Map.copyOf refuses.
+        additionalClaims = Collections.unmodifiableMap(new LinkedHashMap<>(additionalClaims));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(key, "key");
     }
 }

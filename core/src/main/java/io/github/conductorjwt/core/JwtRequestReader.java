@@ -1,13 +1,17 @@
 package io.github.conductorjwt.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns a task's input map into a validated {@link JwtRequest}: the one place that knows the input
- * names and their rules. Every broken rule is reported at once.
+ * names, their rules and the claims they become. Every broken rule is reported at once. The key is
+ * parsed here too (through a bounded cache), because a key file can supply defaults for other
+ * inputs.
  */
 public final class JwtRequestReader {
 
@@ -15,19 +19,44 @@ public final class JwtRequestReader {
     public static final String ISSUER = "issuer";
     public static final String AUDIENCE = "audience";
     public static final String PRIVATE_KEY = "privateKey";
+    public static final String PRIVATE_KEY_PASSWORD = "privateKeyPassword";
     public static final String PRIVATE_KEY_ID = "privateKeyId";
     public static final String TTL_IN_SECOND = "ttlInSecond";
 
     /** The spelling Orkes' documentation also uses. */
     public static final String TTL_IN_SECONDS = "ttlInSeconds";
 
+    public static final String NOT_BEFORE = "notBefore";
+    public static final String JTI = "jti";
     public static final String SCOPES = "scopes";
     public static final String ALGORITHM = "algorithm";
+    public static final String ADDITIONAL_CLAIMS = "additionalClaims";
+    public static final String HEADERS = "headers";
+
+    /** Claims another input sets, and that input: never to be given again in additionalClaims. */
+    private static final Map<String, String> CLAIM_INPUTS =
+            Map.of(
+                    "iss", ISSUER,
+                    "sub", SUBJECT,
+                    "aud", AUDIENCE,
+                    "exp", TTL_IN_SECOND,
+                    "nbf", NOT_BEFORE,
+                    "jti", JTI,
+                    "scope", SCOPES);
+
+    /** Headers another input sets, and that input. */
+    private static final Map<String, String> HEADER_INPUTS =
+            Map.of("alg", ALGORITHM, "kid", PRIVATE_KEY_ID);
+
+    /** Headers that would change how a JWS is read; never from input. */
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of("crit", "b64", "zip", "enc");
 
     private final SigningPolicy policy;
+    private final KeyCache keys;
 
     public JwtRequestReader(SigningPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.keys = new KeyCache(policy.keyCacheSize());
     }
 
     /**
@@ -36,10 +65,10 @@ public final class JwtRequestReader {
     public JwtRequest read(Map<String, ?> input) {
         Inputs inputs = new Inputs(input);
         SigningAlgorithm algorithm = algorithm(inputs);
-        String privateKey = inputs.requiredText(PRIVATE_KEY);
-        String keyId = inputs.optionalText(PRIVATE_KEY_ID);
-        String issuer = inputs.requiredText(ISSUER);
-        String subject = inputs.requiredText(SUBJECT);
+        SigningKey key = key(inputs, algorithm);
+        String keyId = orDefault(inputs.optionalText(PRIVATE_KEY_ID), key, SigningKey::keyId);
+        String issuer = required(inputs, ISSUER, key);
+        String subject = required(inputs, SUBJECT, key);
         List<String> audience = inputs.textList(AUDIENCE);
         if (!inputs.has(AUDIENCE)) {
             inputs.reject(AUDIENCE, "is required");
@@ -47,23 +76,64 @@ public final class JwtRequestReader {
             inputs.reject(AUDIENCE, "must not be empty");
         }
         Duration ttl = ttl(inputs);
+        Duration notBefore = notBefore(inputs, ttl);
+        String jti = inputs.optionalText(JTI);
         List<String> scopes = inputs.textList(SCOPES);
+        Map<String, Object> claims = additionalClaims(inputs);
+        Map<String, Object> headers = headers(inputs);
         inputs.throwIfInvalid();
         return new JwtRequest(
-                issuer, subject, audience, keyId, ttl, scopes, algorithm, KeyText.of(privateKey));
+                issuer, subject, audience, keyId, ttl, notBefore, jti, scopes, claims, headers,
+                algorithm, key);
     }
 
     private SigningAlgorithm algorithm(Inputs inputs) {
         String name = inputs.optionalText(ALGORITHM);
         if (name == null) {
-            return policy.defaultAlgorithm();
+            return inputs.has(ALGORITHM) ? null : policy.defaultAlgorithm();
         }
         try {
             return SigningAlgorithm.named(ALGORITHM, name);
         } catch (InvalidJwtInputException e) {
             e.violations().forEach(v -> inputs.reject(v.field(), v.rule()));
-            return policy.defaultAlgorithm();
+            return null;
         }
+    }
+
+    /** The parsed key, checked against the algorithm; {@code null} after recording why not. */
+    private SigningKey key(Inputs inputs, SigningAlgorithm algorithm) {
+        String text = inputs.requiredText(PRIVATE_KEY);
+        String password = inputs.optionalText(PRIVATE_KEY_PASSWORD);
+        if (text == null || algorithm == null) {
+            return null;
+        }
+        try {
+            SigningKey key =
+                    keys.get(
+                            KeyText.of(text),
+                            algorithm,
+                            password == null ? null : KeyText.of(password));
+            KeyRules.check(key, algorithm);
+            return key;
+        } catch (InvalidJwtInputException e) {
+            e.violations().forEach(v -> inputs.reject(v.field(), v.rule()));
+            return null;
+        }
+    }
+
+    /** A required text that a service-account key file may supply ({@code client_email}). */
+    private static String required(Inputs inputs, String field, SigningKey key) {
+        if (inputs.has(field) || key == null || key.clientEmail() == null) {
+            return inputs.requiredText(field);
+        }
+        return key.clientEmail();
+    }
+
+    private static String orDefault(
+            String given,
+            SigningKey key,
+            java.util.function.Function<SigningKey, String> fallback) {
+        return given != null || key == null ? given : fallback.apply(key);
     }
 
     /** Either spelling may be used; both are fine only when they agree. */
@@ -98,5 +168,68 @@ public final class JwtRequestReader {
             return null;
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    /** Seconds after issue before the token is valid; must leave it some lifetime. */
+    private static Duration notBefore(Inputs inputs, Duration ttl) {
+        if (!inputs.has(NOT_BEFORE)) {
+            return null;
+        }
+        Long seconds = inputs.wholeNumber(NOT_BEFORE);
+        if (seconds == null || ttl == null) {
+            return null;
+        }
+        if (seconds < 0 || seconds >= ttl.toSeconds()) {
+            inputs.reject(
+                    NOT_BEFORE,
+                    "must be between 0 and "
+                            + (ttl.toSeconds() - 1)
+                            + " (less than the TTL), was "
+                            + seconds);
+            return null;
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Map<String, Object> additionalClaims(Inputs inputs) {
+        Map<String, Object> claims = inputs.optionalObject(ADDITIONAL_CLAIMS);
+        if (claims == null) {
+            return Map.of();
+        }
+        for (String name : claims.keySet()) {
+            if (name.equals("iat")) {
+                inputs.reject(ADDITIONAL_CLAIMS, "'iat' is always the signing time");
+            } else if (CLAIM_INPUTS.containsKey(name)) {
+                inputs.reject(
+                        ADDITIONAL_CLAIMS,
+                        "'"
+                                + name
+                                + "' is set by the "
+                                + CLAIM_INPUTS.get(name)
+                                + " input; give it there only");
+            }
+        }
+        return new LinkedHashMap<>(claims);
+    }
+
+    private static Map<String, Object> headers(Inputs inputs) {
+        Map<String, Object> headers = inputs.optionalObject(HEADERS);
+        if (headers == null) {
+            return Map.of();
+        }
+        for (String name : headers.keySet()) {
+            if (HEADER_INPUTS.containsKey(name)) {
+                inputs.reject(
+                        HEADERS,
+                        "'"
+                                + name
+                                + "' is set by the "
+                                + HEADER_INPUTS.get(name)
+                                + " input; give it there only");
+            } else if (FORBIDDEN_HEADERS.contains(name)) {
+                inputs.reject(HEADERS, "'" + name + "' is not supported");
+            }
+        }
+        return new LinkedHashMap<>(headers);
     }
 }

@@ -3,6 +3,9 @@ package io.github.conductorjwt.core;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonSerializer;
+import io.jsonwebtoken.security.KeyException;
+import io.jsonwebtoken.security.MacAlgorithm;
+import io.jsonwebtoken.security.SignatureAlgorithm;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +14,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import javax.crypto.SecretKey;
 
 /** Signs validated requests with JJWT. Thread-safe; keep one per application. */
 public final class JwtSigner {
@@ -21,45 +25,41 @@ public final class JwtSigner {
     // Given explicitly so JJWT needs no service lookup inside a server's nested class loaders.
     private static final JacksonSerializer<Map<String, ?>> JSON = new JacksonSerializer<>();
 
-    private final ParsedKeyCache keys;
     private final Clock clock;
 
-    /**
-     * @param keyCacheSize how many parsed keys to keep; 0 parses on every call
-     */
-    public JwtSigner(int keyCacheSize) {
-        this(keyCacheSize, Clock.systemUTC());
+    public JwtSigner() {
+        this(Clock.systemUTC());
     }
 
-    public JwtSigner(int keyCacheSize, Clock clock) {
-        this.keys = new ParsedKeyCache(keyCacheSize);
+    public JwtSigner(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * @throws InvalidJwtInputException when the key cannot be read, does not fit the algorithm or
-     *     is too weak
+     * @throws InvalidJwtInputException when JJWT refuses the key
      */
     public SignedJwt sign(JwtRequest request) {
-        PrivateKey key = keys.get(request.privateKey());
-        KeyRules.check(key, request.algorithm());
-
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(request.ttl());
-        String jti = UUID.randomUUID().toString();
+        String jti = request.jti() != null ? request.jti() : UUID.randomUUID().toString();
 
         JwtBuilder builder =
                 Jwts.builder()
                         .json(JSON)
                         .header()
                         .type("JWT")
+                        .add(request.headers())
                         .keyId(request.keyId())
                         .and()
+                        .claims(request.additionalClaims())
                         .issuer(request.issuer())
                         .subject(request.subject())
                         .issuedAt(Date.from(issuedAt))
                         .expiration(Date.from(expiresAt))
                         .id(jti);
+        if (request.notBefore() != null) {
+            builder.notBefore(Date.from(issuedAt.plus(request.notBefore())));
+        }
         if (request.audience().size() == 1) {
             // A single audience as a string: Google's token endpoint rejects an array here.
             builder.audience().single(request.audience().get(0));
@@ -69,8 +69,28 @@ public final class JwtSigner {
         if (!request.scopes().isEmpty()) {
             builder.claim(SCOPE_CLAIM, String.join(" ", request.scopes()));
         }
-        String token = builder.signWith(key, request.algorithm().jjwt()).compact();
+        String token = signed(builder, request).compact();
         return new SignedJwt(
                 token, request.keyId(), request.algorithm().name(), issuedAt, expiresAt, jti);
+    }
+
+    private static JwtBuilder signed(JwtBuilder builder, JwtRequest request) {
+        try {
+            if (request.key().key() instanceof SecretKey secret) {
+                return builder.signWith(secret, (MacAlgorithm) request.algorithm().jjwt());
+            }
+            return builder.signWith(
+                    (PrivateKey) request.key().key(),
+                    (SignatureAlgorithm) request.algorithm().jjwt());
+        } catch (KeyException e) {
+            // KeyRules should have refused it first; JJWT's message may describe the key.
+            throw new InvalidJwtInputException(
+                    JwtRequestReader.PRIVATE_KEY,
+                    "refused by JJWT for "
+                            + request.algorithm()
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + ")");
+        }
     }
 }

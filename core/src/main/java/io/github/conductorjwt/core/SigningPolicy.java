@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits an operator sets for every request.
+ * Limits and settings an operator sets for every request.
  *
  * @param maxTtl the longest lifetime a token may be given
  * @param defaultAlgorithm the algorithm used when a request names none
+ * @param keyCacheSize how many parsed keys to keep; 0 parses on every request
  */
-public record SigningPolicy(Duration maxTtl, SigningAlgorithm defaultAlgorithm) {
+public record SigningPolicy(Duration maxTtl, SigningAlgorithm defaultAlgorithm, int keyCacheSize) {
 
     public static final Duration DEFAULT_MAX_TTL = Duration.ofDays(1);
+    public static final int DEFAULT_KEY_CACHE_SIZE = 1000;
 
     public SigningPolicy {
         Objects.requireNonNull(maxTtl, "maxTtl");
@@ -19,10 +21,17 @@ public record SigningPolicy(Duration maxTtl, SigningAlgorithm defaultAlgorithm) 
         if (maxTtl.toSeconds() < 1) {
             throw new IllegalArgumentException("maxTtl must be at least 1 second, was " + maxTtl);
         }
+        if (keyCacheSize < 0) {
+            throw new IllegalArgumentException("keyCacheSize must be >= 0, was " + keyCacheSize);
+        }
     }
 
-    /** One day at most, RS256 by default. */
+    /** One day at most, RS256 by default, 1000 cached keys. */
     public static SigningPolicy defaults() {
-        return new SigningPolicy(DEFAULT_MAX_TTL, SigningAlgorithm.RS256);
+        return new SigningPolicy(DEFAULT_MAX_TTL, SigningAlgorithm.RS256, DEFAULT_KEY_CACHE_SIZE);
+    }
+
+    public SigningPolicy withMaxTtl(Duration ttl) {
+        return new SigningPolicy(ttl, defaultAlgorithm, keyCacheSize);
     }
 }

@@ -64,7 +64,7 @@ class JwtRequestReaderTest {
         assertThat(request.scopes())
                 .containsExactly("https://www.googleapis.com/auth/cloud-platform");
         assertThat(request.algorithm()).isEqualTo(SigningAlgorithm.RS256);
-        assertThat(request.privateKey().reveal()).isEqualTo(KEY.strip());
+        assertThat(request.key().keyId()).isNull();
     }
 
     @Test
@@ -72,7 +72,7 @@ class JwtRequestReaderTest {
         JwtRequest request = reader.read(valid());
 
         assertThat(request.toString()).doesNotContain(TestKeys.body(KEY).substring(0, 20));
-        assertThat(request.toString()).contains("KeyText[redacted]");
+        assertThat(request.toString()).contains("SigningKey[RSA, kid=null]");
     }
 
     @Test
@@ -129,8 +129,7 @@ class JwtRequestReaderTest {
     @Test
     void honoursAConfiguredMaximumTtl() {
         JwtRequestReader strict =
-                new JwtRequestReader(
-                        new SigningPolicy(Duration.ofMinutes(5), SigningAlgorithm.RS256));
+                new JwtRequestReader(SigningPolicy.defaults().withMaxTtl(Duration.ofMinutes(5)));
 
         assertThatThrownBy(() -> strict.read(valid()))
                 .hasMessage("ttlInSecond: must be between 1 and 300, was 3600");
@@ -241,7 +240,7 @@ class JwtRequestReaderTest {
     void defaultsTheAlgorithmFromThePolicy() {
         JwtRequestReader rs512 =
                 new JwtRequestReader(
-                        new SigningPolicy(Duration.ofHours(1), SigningAlgorithm.RS512));
+                        new SigningPolicy(Duration.ofHours(1), SigningAlgorithm.RS512, 0));
 
         assertThat(rs512.read(without("algorithm")).algorithm()).isEqualTo(SigningAlgorithm.RS512);
     }
@@ -262,7 +261,85 @@ class JwtRequestReaderTest {
     void refusesAnUnknownAlgorithm() {
         assertThat(reasonFor(with("algorithm", "XS999")))
                 .isEqualTo(
-                        "algorithm: unsupported algorithm 'XS999'; supported: RS256, RS384, RS512");
+                        "algorithm: unsupported algorithm 'XS999'; supported: RS256, RS384, RS512,"
+                                + " PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384,"
+                                + " HS512");
+    }
+
+    @Test
+    void takesDefaultsFromAGoogleServiceAccountFile() {
+        Map<String, Object> input = without("issuer");
+        input.remove("subject");
+        input.remove("privateKeyId");
+        input.put(
+                "privateKey",
+                TestKeys.serviceAccountJson(
+                        TestKeys.RSA_2048, "sa-kid", "svc@p.iam.gserviceaccount.com"));
+
+        JwtRequest request = reader.read(input);
+
+        assertThat(request.issuer()).isEqualTo("svc@p.iam.gserviceaccount.com");
+        assertThat(request.subject()).isEqualTo("svc@p.iam.gserviceaccount.com");
+        assertThat(request.keyId()).isEqualTo("sa-kid");
+    }
+
+    @Test
+    void letsGivenInputsOverrideTheServiceAccountDefaults() {
+        Map<String, Object> input =
+                with(
+                        "privateKey",
+                        TestKeys.serviceAccountJson(
+                                TestKeys.RSA_2048, "sa-kid", "svc@p.iam.gserviceaccount.com"));
+        input.put("subject", "user@example.com");
+
+        JwtRequest request = reader.read(input);
+
+        assertThat(request.subject()).isEqualTo("user@example.com");
+        assertThat(request.keyId()).isEqualTo("key-123");
+    }
+
+    @Test
+    void refusesAClaimThatAnotherInputSets() {
+        assertThat(reasonFor(with("additionalClaims", Map.of("sub", "x"))))
+                .isEqualTo(
+                        "additionalClaims: 'sub' is set by the subject input; give it there only");
+        assertThat(reasonFor(with("additionalClaims", Map.of("iat", 1))))
+                .isEqualTo("additionalClaims: 'iat' is always the signing time");
+        assertThat(reasonFor(with("additionalClaims", Map.of("scope", "a"))))
+                .isEqualTo(
+                        "additionalClaims: 'scope' is set by the scopes input; give it there only");
+    }
+
+    @Test
+    void refusesAHeaderThatAnotherInputSets() {
+        assertThat(reasonFor(with("headers", Map.of("alg", "none"))))
+                .isEqualTo("headers: 'alg' is set by the algorithm input; give it there only");
+        assertThat(reasonFor(with("headers", Map.of("kid", "k"))))
+                .isEqualTo("headers: 'kid' is set by the privateKeyId input; give it there only");
+        assertThat(reasonFor(with("headers", Map.of("crit", List.of("x")))))
+                .isEqualTo("headers: 'crit' is not supported");
+    }
+
+    @Test
+    void refusesClaimsOrHeadersThatAreNoObject() {
+        assertThat(reasonFor(with("additionalClaims", "a=b")))
+                .isEqualTo("additionalClaims: must be an object, was a string");
+        assertThat(reasonFor(with("headers", List.of())))
+                .isEqualTo("headers: must be an object, was a list");
+    }
+
+    @Test
+    void refusesNotBeforeOutsideTheTokensLifetime() {
+        assertThat(reasonFor(with("notBefore", 3600)))
+                .isEqualTo("notBefore: must be between 0 and 3599 (less than the TTL), was 3600");
+        assertThat(reasonFor(with("notBefore", -1)))
+                .isEqualTo("notBefore: must be between 0 and 3599 (less than the TTL), was -1");
+        assertThat(reader.read(with("notBefore", 30)).notBefore()).hasSeconds(30);
+    }
+
+    @Test
+    void refusesAnEmptyJti() {
+        assertThat(reasonFor(with("jti", ""))).isEqualTo("jti: must not be empty");
     }
 
     @Test

@@ -33,8 +33,7 @@ public class ConductorJwtAutoConfiguration {
     @ConditionalOnMissingBean
     public SignedJwtTaskHandler signedJwtTaskHandler(ConductorJwtProperties properties) {
         return new SignedJwtTaskHandler(
-                new JwtRequestReader(properties.signingPolicy()),
-                new JwtSigner(properties.keyCacheSize()));
+                new JwtRequestReader(properties.signingPolicy()), new JwtSigner());
     }
 
     /** Named after the task type, as Conductor names its own system task beans. */

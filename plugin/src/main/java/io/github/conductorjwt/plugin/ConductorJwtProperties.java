@@ -25,6 +25,6 @@ public record ConductorJwtProperties(
     public static final String PREFIX = "conductor.jwt";
 
     SigningPolicy signingPolicy() {
-        return new SigningPolicy(maxTtl, defaultAlgorithm);
+        return new SigningPolicy(maxTtl, defaultAlgorithm, keyCacheSize);
     }
 }

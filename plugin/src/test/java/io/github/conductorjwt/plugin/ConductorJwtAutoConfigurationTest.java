@@ -103,7 +103,7 @@ class ConductorJwtAutoConfigurationTest {
     void backsOffForAHandlerTheServerDefines() {
         SignedJwtTaskHandler own =
                 new SignedJwtTaskHandler(
-                        new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner(0));
+                        new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner());
         runner.withBean(SignedJwtTaskHandler.class, () -> own)
                 .run(
                         context ->

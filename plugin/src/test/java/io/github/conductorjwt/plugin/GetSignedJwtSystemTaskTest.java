@@ -25,7 +25,7 @@ class GetSignedJwtSystemTaskTest {
     private final GetSignedJwtSystemTask systemTask =
             new GetSignedJwtSystemTask(
                     new SignedJwtTaskHandler(
-                            new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner(10)));
+                            new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner()));
 
     private static TaskModel scheduled(Object resolvedKey) {
         Map<String, Object> declared = new HashMap<>();

@@ -25,7 +25,7 @@ class SignedJwtTaskHandlerTest {
 
     private static SignedJwtTaskHandler handler(Clock clock) {
         return new SignedJwtTaskHandler(
-                new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner(10, clock));
+                new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner(clock));
     }
 
     /** The Orkes example's task input as the server hands it out, secret resolved. */

@@ -1,0 +1,41 @@
+package io.github.conductorjwt.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+
+/**
+ * Parsed keys, bounded, keyed by digests of the key text and password so the cache never holds
+ * either. Parsing is the repeatable step: the same secret signs every run of a workflow.
+ */
+final class KeyCache {
+
+    /** Lets a key that stopped being used (rotated out, say) leave memory. */
+    private static final Duration IDLE_EXPIRY = Duration.ofHours(1);
+
+    private final Cache<String, SigningKey> keys;
+
+    KeyCache(int maximumSize) {
+        if (maximumSize < 0) {
+            throw new IllegalArgumentException("key cache size must be >= 0, was " + maximumSize);
+        }
+        this.keys =
+                Caffeine.newBuilder()
+                        .maximumSize(maximumSize)
+                        .expireAfterAccess(IDLE_EXPIRY)
+                        .build();
+    }
+
+    /** The parsed key; a parse failure is thrown and not cached. */
+    SigningKey get(KeyText text, SigningAlgorithm algorithm, KeyText password) {
+        // The same text is a different key per HMAC algorithm (its JCA name differs), and one
+        // asymmetric key whatever the algorithm.
+        String use =
+                algorithm.family() == SigningAlgorithm.KeyFamily.HMAC ? algorithm.name() : "pair";
+        String cacheKey =
+                text.digest() + ':' + use + ':' + (password == null ? "" : password.digest());
+        return keys.get(
+                cacheKey,
+                k -> KeyParser.parse(text, algorithm, password == null ? null : password.reveal()));
+    }
+}

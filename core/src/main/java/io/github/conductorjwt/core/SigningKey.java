@@ -1,0 +1,44 @@
+package io.github.conductorjwt.core;
+
+import java.security.Key;
+import java.util.Objects;
+
+/**
+ * A parsed signing key and what its file said about itself (a JWK's {@code kid}, a Google
+ * service-account file's {@code private_key_id} and {@code client_email}). Never prints the key.
+ */
+public final class SigningKey {
+
+    private final Key key;
+    private final String keyId;
+    private final String clientEmail;
+
+    SigningKey(Key key, String keyId, String clientEmail) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.keyId = keyId;
+        this.clientEmail = clientEmail;
+    }
+
+    static SigningKey of(Key key) {
+        return new SigningKey(key, null, null);
+    }
+
+    Key key() {
+        return key;
+    }
+
+    /** The key id the key file carries, or {@code null}. */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** A service-account file's {@code client_email}, or {@code null}. */
+    public String clientEmail() {
+        return clientEmail;
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[" + key.getAlgorithm() + ", kid=" + keyId + "]";
+    }
+}
