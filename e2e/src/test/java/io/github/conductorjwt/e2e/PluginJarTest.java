@@ -33,6 +33,7 @@ class PluginJarTest {
                 .contains(
                         "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
                         "META-INF/spring-configuration-metadata.json",
+                        "META-INF/conductor-jwt/get-signed-jwt-input.schema.json",
                         "io/github/conductorjwt/plugin/ConductorJwtAutoConfiguration.class",
                         "io/github/conductorjwt/core/JwtSigner.class",
                         "io/github/conductorjwt/task/SignedJwtTaskHandler.class",

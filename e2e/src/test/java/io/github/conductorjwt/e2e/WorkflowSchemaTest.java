@@ -1,0 +1,100 @@
+package io.github.conductorjwt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every GET_SIGNED_JWT task in workflows/ fits the input schema we ship. */
+class WorkflowSchemaTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonSchema schema = schema();
+    private final WorkflowFiles workflows =
+            new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
+
+    private static JsonSchema schema() {
+        try {
+            JsonNode node =
+                    JSON.readTree(Path.of(System.getProperty("conductorjwt.schema.file")).toFile());
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every GET_SIGNED_JWT task's inputParameters, anywhere in a workflow. */
+    private static void collect(
+            JsonNode node, String where, List<Map.Entry<String, JsonNode>> found) {
+        if (node.isObject()) {
+            if ("GET_SIGNED_JWT".equals(node.path("type").asText())) {
+                found.add(
+                        Map.entry(
+                                where + "/" + node.path("taskReferenceName").asText(),
+                                node.path("inputParameters")));
+            }
+            node.fields().forEachRemaining(f -> collect(f.getValue(), where, found));
+        } else if (node.isArray()) {
+            node.forEach(child -> collect(child, where, found));
+        }
+    }
+
+    @Test
+    void everyGetSignedJwtTaskInTheWorkflowsFitsTheSchema() {
+        List<Map.Entry<String, JsonNode>> tasks = new ArrayList<>();
+        workflows.workflowDefs().forEach(def -> collect(def, def.path("name").asText(), tasks));
+
+        assertThat(tasks).isNotEmpty();
+        for (Map.Entry<String, JsonNode> task : tasks) {
+            Set<ValidationMessage> errors = schema.validate(task.getValue());
+            assertThat(errors).as(task.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesWhatTheUiFormWritesBeforeItIsFilledIn() {
+        JsonNode defaults =
+                JSON.valueToTree(
+                        Map.of(
+                                "subject", "",
+                                "issuer", "",
+                                "privateKey", "",
+                                "privateKeyId", "",
+                                "audience", "",
+                                "ttlInSecond", 0,
+                                "scopes", List.of(),
+                                "algorithm", "RS256"));
+
+        assertThat(schema.validate(defaults)).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void refusesNoneAndARegisteredClaimGivenTwice() {
+        JsonNode none =
+                JSON.valueToTree(Map.of("audience", "a", "ttlInSecond", 60, "algorithm", "none"));
+        JsonNode twice =
+                JSON.valueToTree(
+                        Map.of(
+                                "audience",
+                                "a",
+                                "ttlInSecond",
+                                60,
+                                "additionalClaims",
+                                Map.of("sub", "x")));
+
+        assertThat(schema.validate(none)).isNotEmpty();
+        assertThat(schema.validate(twice)).isNotEmpty();
+    }
+}
