@@ -44,8 +44,15 @@ abstract class GetSignedJwtContract {
     /** A real key's PEM armour around half of its DER: looks like a key, parses as none. */
     static final String GARBLED_PEM = garbled(DemoKey.rsa(2048));
 
+    /** A Google service account: its JSON key file is what users put in the secret. */
+    static final DemoKey GOOGLE_KEY = DemoKey.rsa(2048);
+
+    static final String GOOGLE_EMAIL = "conductor@demo-project.iam.gserviceaccount.com";
+    static final String GOOGLE_KEY_ID = "5f1b0c2e9a7d4e3f8a6b1c0d2e3f4a5b6c7d8e9f";
+
     private static final Map<String, String> SECRETS =
             Map.of(
+                    "google-service-account", serviceAccountJson(),
                     "jwt-privatekey", KEY.privateKeyPem(),
                     "jwt-escapedkey", KEY.privateKeyPem().replace("\n", "\\n"),
                     "jwt-weakkey", WEAK_KEY.privateKeyPem(),
@@ -54,12 +61,14 @@ abstract class GetSignedJwtContract {
     private final WorkflowFiles workflows =
             new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
     private Conductor conductor;
+    private GoogleTokenEndpoint google;
 
     /** Starts a Conductor whose server has {@code serverEnvironment} in its environment. */
     protected abstract Conductor startConductor(Map<String, String> serverEnvironment);
 
     @BeforeAll
-    final void startAndRegister() {
+    final void startAndRegister() throws Exception {
+        google = new GoogleTokenEndpoint(GOOGLE_KEY.publicKey(), GOOGLE_EMAIL, GOOGLE_KEY_ID);
         Map<String, String> environment = new HashMap<>();
         SECRETS.forEach((name, value) -> environment.put("CONDUCTOR_SECRET_" + name, value));
         conductor = startConductor(environment);
@@ -86,6 +95,9 @@ abstract class GetSignedJwtContract {
     final void stop() {
         if (conductor != null) {
             conductor.close();
+        }
+        if (google != null) {
+            google.close();
         }
     }
 
@@ -207,6 +219,99 @@ abstract class GetSignedJwtContract {
                 "privateKey: must not be empty; privateKeyId: must not be empty; issuer: must not be"
                         + " empty; subject: must not be empty; audience: must not be empty;"
                         + " ttlInSecond: must be between 1 and 86400, was 0");
+    }
+
+    @Test
+    void googleSelfSignedJwtCarriesWhatGoogleRequires() throws Exception {
+        JsonNode workflow =
+                run("google_self_signed_jwt", Map.of("audience", "https://pubsub.googleapis.com/"));
+
+        assertThat(workflow.path("status").asText())
+                .as(workflow.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        TokenVerifier.VerifiedToken token =
+                TokenVerifier.verify(
+                        workflow.path("output").path("token").asText(), GOOGLE_KEY.publicKey());
+        assertThat(token.jwt().getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(token.jwt().getHeader().getKeyID()).isEqualTo(GOOGLE_KEY_ID);
+        assertThat(token.claims().getIssuer()).isEqualTo(GOOGLE_EMAIL);
+        assertThat(token.claims().getSubject()).isEqualTo(GOOGLE_EMAIL);
+        assertThat(token.claims().getAudience()).containsExactly("https://pubsub.googleapis.com/");
+        assertThat(lifetimeSeconds(token.claims())).isEqualTo(3600);
+        assertNoKeyText(
+                conductor.api().workflowJson(workflow.path("workflowId").asText()),
+                GOOGLE_KEY.privateKeyPem());
+    }
+
+    @Test
+    void googleAccessTokenThroughTheJwtBearerGrant() throws Exception {
+        JsonNode workflow =
+                run("google_oauth2_access_token", Map.of("tokenUrl", google.tokenUrl().toString()));
+
+        assertThat(workflow.path("status").asText())
+                .as(workflow.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        JWTClaimsSet assertion = lastAssertion();
+        assertThat(workflow.path("output").path("accessToken").asText())
+                .isEqualTo("ya29.local-" + assertion.getJWTID());
+        assertThat(workflow.path("output").path("tokenType").asText()).isEqualTo("Bearer");
+        assertThat(assertion.getStringClaim("scope"))
+                .isEqualTo("https://www.googleapis.com/auth/cloud-platform");
+        assertThat(assertion.getAudience()).containsExactly(GoogleTokenEndpoint.GOOGLE_TOKEN_URL);
+        assertThat(lifetimeSeconds(assertion)).isEqualTo(3600);
+    }
+
+    @Test
+    void googleIdTokenThroughTheJwtBearerGrant() throws Exception {
+        JsonNode workflow =
+                run(
+                        "google_oauth2_id_token",
+                        Map.of(
+                                "tokenUrl",
+                                google.tokenUrl().toString(),
+                                "targetAudience",
+                                "https://orders.example.run.app"));
+
+        assertThat(workflow.path("status").asText())
+                .as(workflow.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        JWTClaimsSet assertion = lastAssertion();
+        assertThat(assertion.getStringClaim("target_audience"))
+                .isEqualTo("https://orders.example.run.app");
+        assertThat(assertion.getClaims()).doesNotContainKey("scope");
+        assertThat(workflow.path("output").path("idToken").asText())
+                .endsWith("id-token-for-https://orders.example.run.app");
+    }
+
+    private JWTClaimsSet lastAssertion() {
+        List<JWTClaimsSet> accepted = google.acceptedAssertions();
+        assertThat(accepted).isNotEmpty();
+        return accepted.get(accepted.size() - 1);
+    }
+
+    /** A Google service-account key file, as the console downloads it. */
+    private static String serviceAccountJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(
+                            Map.of(
+                                    "type",
+                                    "service_account",
+                                    "project_id",
+                                    "demo-project",
+                                    "private_key_id",
+                                    GOOGLE_KEY_ID,
+                                    "private_key",
+                                    GOOGLE_KEY.privateKeyPem(),
+                                    "client_email",
+                                    GOOGLE_EMAIL,
+                                    "client_id",
+                                    "100000000000000000001",
+                                    "token_uri",
+                                    GoogleTokenEndpoint.GOOGLE_TOKEN_URL));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode run(String workflowName, Map<String, ?> input) {
