@@ -370,7 +370,7 @@ abstract class GetSignedJwtContract {
     }
 
     /** One attempt (the task definition allows retries), ended for good, with this reason. */
-    private static void assertTerminalFailure(JsonNode workflow, String reason) {
+    static void assertTerminalFailure(JsonNode workflow, String reason) {
         assertThat(workflow.path("status").asText()).isEqualTo("FAILED");
         JsonNode task = onlyTask(workflow);
         assertThat(task.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
@@ -379,7 +379,7 @@ abstract class GetSignedJwtContract {
     }
 
     /** Not the whole key, nor any line of it. */
-    private static void assertNoKeyText(String haystack, String pem) {
+    static void assertNoKeyText(String haystack, String pem) {
         List<String> lines =
                 Arrays.stream(pem.split("\n")).filter(line -> !line.startsWith("-----")).toList();
         assertThat(lines).isNotEmpty();

@@ -20,10 +20,16 @@ public final class SignedJwtTaskHandler {
 
     private final JwtRequestReader reader;
     private final JwtSigner signer;
+    private final InputPreparer preparer;
 
     public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer) {
+        this(reader, signer, InputPreparer.NONE);
+    }
+
+    public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer, InputPreparer preparer) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.signer = Objects.requireNonNull(signer, "signer");
+        this.preparer = Objects.requireNonNull(preparer, "preparer");
     }
 
     /**
@@ -35,7 +41,7 @@ public final class SignedJwtTaskHandler {
     public TaskOutcome handle(String taskId, Map<String, ?> input, Map<String, ?> declaredInput) {
         try {
             SecretReferences.check(input, declaredInput);
-            SignedJwt jwt = signer.sign(reader.read(input));
+            SignedJwt jwt = signer.sign(reader.read(preparer.prepare(input)));
             LOG.debug("Task {}: signed {} token with kid {}", taskId, jwt.algorithm(), jwt.keyId());
             return TaskOutcome.completed(output(jwt));
         } catch (InvalidJwtInputException e) {

@@ -1,0 +1,97 @@
+package io.github.conductorjwt.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The conductor-jwt worker jar run as a child process, its output in a log file. */
+public final class WorkerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
+    private static final String READY = "Polling ";
+
+    private final Process process;
+    private final Path logFile;
+    private final Thread reaper;
+
+    private WorkerProcess(Process process, Path logFile, Thread reaper) {
+        this.process = process;
+        this.logFile = logFile;
+        this.reaper = reaper;
+    }
+
+    /** Starts the worker and waits until it polls. */
+    public static WorkerProcess start(Path workerJar, Map<String, String> environment) {
+        try {
+            Path logFile = Files.createTempFile("conductor-jwt-worker-", ".log");
+            ProcessBuilder builder =
+                    new ProcessBuilder(
+                                    List.of(
+                                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                                    .toString(),
+                                            "-jar",
+                                            workerJar.toAbsolutePath().toString()))
+                            .redirectErrorStream(true)
+                            .redirectOutput(logFile.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            Thread reaper = new Thread(process::destroyForcibly, "conductor-jwt-worker-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
+            WorkerProcess worker = new WorkerProcess(process, logFile, reaper);
+            Instant deadline = Instant.now().plus(START_TIMEOUT);
+            while (!worker.log().contains(READY)) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    String log = worker.log();
+                    worker.close();
+                    throw new IllegalStateException("worker did not start; log:\n" + log);
+                }
+                Thread.sleep(100);
+            }
+            return worker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops it as an operator would (SIGTERM), so it finishes the tasks in hand. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Already shutting down.
+        }
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            // Best effort: a temporary file.
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.conductorjwt.worker;
+
+import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
+import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.http.TaskClient;
+import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.orkes.conductor.client.ApiClient;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the worker: {@code java -jar conductor-jwt-worker.jar}, configured by environment (see
+ * {@link WorkerSettings}). Stops gracefully on SIGTERM, finishing the tasks in hand.
+ */
+public final class WorkerMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+    private static final int SHUTDOWN_GRACE_SECONDS = 10;
+
+    private WorkerMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        WorkerSettings settings = WorkerSettings.fromEnvironment();
+        HeldKeys keys =
+                settings.keysDir() == null ? HeldKeys.none() : HeldKeys.load(settings.keysDir());
+        LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
+
+        SignedJwtTaskHandler handler =
+                new SignedJwtTaskHandler(
+                        new JwtRequestReader(settings.policy()), new JwtSigner(), keys);
+        ConductorClient client =
+                settings.authKey() == null
+                        ? new ConductorClient(settings.serverUrl())
+                        : new ApiClient(
+                                settings.serverUrl(), settings.authKey(), settings.authSecret());
+        TaskRunnerConfigurer runner =
+                new TaskRunnerConfigurer.Builder(
+                                new TaskClient(client),
+                                List.of(
+                                        new GetSignedJwtWorker(
+                                                settings.taskType(),
+                                                handler,
+                                                (int) settings.pollInterval().toMillis())))
+                        .withThreadCount(settings.threads())
+                        .withShutdownGracePeriodSeconds(SHUTDOWN_GRACE_SECONDS)
+                        .build();
+
+        JwksEndpoint jwks =
+                settings.jwksAddress() == null
+                        ? null
+                        : new JwksEndpoint(
+                                settings.jwksAddress(),
+                                keys.all(),
+                                settings.policy().defaultAlgorithm());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    LOG.info("Stopping: finishing tasks in hand");
+                                    runner.shutdown();
+                                    if (jwks != null) {
+                                        jwks.close();
+                                    }
+                                    client.shutdown();
+                                    stopped.countDown();
+                                    LOG.info("Stopped");
+                                },
+                                "conductor-jwt-worker-shutdown"));
+
+        runner.init();
+        LOG.info(
+                "Polling {} at {} with {} thread(s){}",
+                settings.taskType(),
+                settings.serverUrl(),
+                settings.threads(),
+                jwks == null
+                        ? ""
+                        : "; JWKS at http://"
+                                + jwks.address().getHostString()
+                                + ":"
+                                + jwks.address().getPort()
+                                + JwksEndpoint.PATH);
+        stopped.await();
+    }
+}
