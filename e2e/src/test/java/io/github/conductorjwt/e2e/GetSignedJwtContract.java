@@ -3,7 +3,13 @@ package io.github.conductorjwt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,18 +30,24 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class GetSignedJwtContract {
 
-    /** A running Conductor that executes GET_SIGNED_JWT one way or another. */
+    /**
+     * A running Conductor server that executes GET_SIGNED_JWT one way or another. The contract adds
+     * the external worker beside it, holding keys, as docker-compose.yml does.
+     */
     interface Conductor extends AutoCloseable {
         ConductorApi api();
 
-        /** Everything the processes involved have logged. */
-        String logs();
+        java.net.URI baseUri();
+
+        /** Everything the server has logged. */
+        String log();
 
         @Override
         void close();
     }
 
     static final String EXAMPLE = "get_signed_jwt";
+    static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
 
     static final DemoKey KEY = DemoKey.rsa(2048);
@@ -61,6 +73,7 @@ abstract class GetSignedJwtContract {
     private final WorkflowFiles workflows =
             new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
     private Conductor conductor;
+    private HeldKeyWorker worker;
     private GoogleTokenEndpoint google;
 
     /** Starts a Conductor whose server has {@code serverEnvironment} in its environment. */
@@ -72,6 +85,7 @@ abstract class GetSignedJwtContract {
         Map<String, String> environment = new HashMap<>();
         SECRETS.forEach((name, value) -> environment.put("CONDUCTOR_SECRET_" + name, value));
         conductor = startConductor(environment);
+        worker = HeldKeyWorker.start(conductor.baseUri());
         workflows.registerWith(conductor.api());
 
         JsonNode example = workflows.workflowDef(EXAMPLE);
@@ -88,11 +102,18 @@ abstract class GetSignedJwtContract {
                                 WorkflowVariants.withSecret(
                                         example, "jwt_missing_secret", "jwt-nosuchsecret"),
                                 WorkflowVariants.withLiteralInput(
-                                        example, "jwt_ui_form_defaults", uiFormDefaults())));
+                                        example, "jwt_ui_form_defaults", uiFormDefaults()),
+                                WorkflowVariants.withSecret(
+                                        workflows.workflowDef(HELD_KEY_WORKFLOW),
+                                        "jwt_held_key_and_private_key",
+                                        "jwt-privatekey")));
     }
 
     @AfterAll
     final void stop() {
+        if (worker != null) {
+            worker.close();
+        }
         if (conductor != null) {
             conductor.close();
         }
@@ -139,7 +160,7 @@ abstract class GetSignedJwtContract {
         assertNoKeyText(
                 conductor.api().workflowJson(workflow.path("workflowId").asText()),
                 KEY.privateKeyPem());
-        assertNoKeyText(conductor.logs(), KEY.privateKeyPem());
+        assertNoKeyText(logs(), KEY.privateKeyPem());
     }
 
     @Test
@@ -186,7 +207,7 @@ abstract class GetSignedJwtContract {
         assertNoKeyText(
                 conductor.api().workflowJson(workflow.path("workflowId").asText()),
                 WEAK_KEY.privateKeyPem());
-        assertNoKeyText(conductor.logs(), WEAK_KEY.privateKeyPem());
+        assertNoKeyText(logs(), WEAK_KEY.privateKeyPem());
     }
 
     @Test
@@ -196,7 +217,7 @@ abstract class GetSignedJwtContract {
         assertTerminalFailure(workflow, "privateKey: PEM body is not a PKCS#8 private key");
         assertNoKeyText(
                 conductor.api().workflowJson(workflow.path("workflowId").asText()), GARBLED_PEM);
-        assertNoKeyText(conductor.logs(), GARBLED_PEM);
+        assertNoKeyText(logs(), GARBLED_PEM);
     }
 
     @Test
@@ -312,6 +333,70 @@ abstract class GetSignedJwtContract {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Everything the server and the worker have logged. */
+    private String logs() {
+        return conductor.log() + "\n" + worker.log();
+    }
+
+    @Test
+    void aHeldKeySignsAndTheTokenVerifiesAgainstTheWorkersJwks() throws Exception {
+        JsonNode workflow = run(HELD_KEY_WORKFLOW, heldKeyInput(HeldKeyWorker.KEY_NAME));
+
+        assertThat(workflow.path("status").asText())
+                .as(workflow.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        SignedJWT token = SignedJWT.parse(workflow.path("output").path("token").asText());
+        assertThat(token.getHeader().getKeyID()).isEqualTo(HeldKeyWorker.ACTIVE_KID);
+
+        JWKSet published = JWKSet.load(worker.jwksUrl().toURL());
+        assertThat(published.getKeys())
+                .extracting(JWK::getKeyID)
+                .containsExactlyInAnyOrder(HeldKeyWorker.OLD_KID, HeldKeyWorker.ACTIVE_KID);
+        assertThat(published.getKeys())
+                .allSatisfy(
+                        jwk -> {
+                            assertThat(jwk.isPrivate()).isFalse();
+                            assertThat(jwk.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+                            assertThat(jwk.getAlgorithm().getName()).isEqualTo("RS256");
+                        });
+        RSAKey signing = (RSAKey) published.getKeyByKeyId(token.getHeader().getKeyID());
+        assertThat(token.verify(new RSASSAVerifier(signing))).isTrue();
+        assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("orders-service");
+        assertThat(lifetimeSeconds(token.getJWTClaimsSet())).isEqualTo(300);
+
+        // Nothing of the held keys went through Conductor or into any log.
+        String workflowJson = conductor.api().workflowJson(workflow.path("workflowId").asText());
+        assertNoKeyText(workflowJson, HeldKeyWorker.ACTIVE_KEY.privateKeyPem());
+        assertNoKeyText(logs(), HeldKeyWorker.ACTIVE_KEY.privateKeyPem());
+        assertNoKeyText(logs(), HeldKeyWorker.OLD_KEY.privateKeyPem());
+    }
+
+    @Test
+    void anUnknownKeyNameFailsTerminally() {
+        JsonNode workflow = run(HELD_KEY_WORKFLOW, heldKeyInput("payments-api"));
+
+        assertTerminalFailure(
+                workflow,
+                "keyName: this worker holds no key named 'payments-api' (it holds: orders-api)");
+    }
+
+    @Test
+    void aKeyNameAndAPrivateKeyTogetherFailTerminally() {
+        JsonNode workflow =
+                run("jwt_held_key_and_private_key", heldKeyInput(HeldKeyWorker.KEY_NAME));
+
+        assertTerminalFailure(workflow, "keyName: give keyName or privateKey, not both");
+    }
+
+    private static Map<String, Object> heldKeyInput(String keyName) {
+        return Map.of(
+                "keyName", keyName,
+                "subject", "orders-service",
+                "issuer", "https://issuer.conductor-jwt.test",
+                "audience", "https://orders.conductor-jwt.test",
+                "scope", "orders.read");
     }
 
     private JsonNode run(String workflowName, Map<String, ?> input) {

@@ -3,7 +3,11 @@ package io.github.conductorjwt.e2e;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The contract on the stock Conductor OSS server with our plugin jar on its loader.path. */
+/**
+ * The contract on the stock Conductor OSS server with our plugin jar on its loader.path, the
+ * docker-compose.yml topology: the plugin signs tasks that carry their key, and hands those that
+ * name a held key to the worker.
+ */
 class PluginEndToEndTest extends GetSignedJwtContract {
 
     @Override
@@ -14,23 +18,6 @@ class PluginEndToEndTest extends GetSignedJwtContract {
                         Path.of(System.getProperty("conductorjwt.plugin.dir")),
                         serverEnvironment);
         System.out.printf("Conductor server with plugin healthy after %s%n", server.startTime());
-        return new Conductor() {
-            private final ConductorApi api = new ConductorApi(server.baseUri());
-
-            @Override
-            public ConductorApi api() {
-                return api;
-            }
-
-            @Override
-            public String logs() {
-                return server.log();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return ServerOnly.start(server);
     }
 }

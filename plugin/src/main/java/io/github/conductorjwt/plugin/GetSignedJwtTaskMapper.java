@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Schedules a workflow's GET_SIGNED_JWT task as our system task, the way Conductor maps its own
- * INLINE and JSON_JQ_TRANSFORM tasks: input evaluated, no task definition required.
+ * INLINE and JSON_JQ_TRANSFORM tasks: input evaluated, no task definition required. A task that
+ * names a {@code keyName} goes to the external worker's queue instead: only the worker holds keys.
  */
 public class GetSignedJwtTaskMapper implements TaskMapper {
 
@@ -45,13 +46,19 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
                         taskDefinition);
 
         TaskModel task = context.createTaskModel();
-        task.setTaskType(GetSignedJwt.TASK_TYPE);
-        task.setStartTime(System.currentTimeMillis());
         task.setInputData(input);
         if (taskDefinition != null) {
             task.setIsolationGroupId(taskDefinition.getIsolationGroupId());
+            task.setResponseTimeoutSeconds(taskDefinition.getResponseTimeoutSeconds());
         }
-        task.setStatus(TaskModel.Status.IN_PROGRESS);
+        if (workflowTask.getInputParameters().get(GetSignedJwt.KEY_NAME) != null) {
+            task.setTaskType(GetSignedJwt.HELD_KEY_TASK_TYPE);
+            task.setStatus(TaskModel.Status.SCHEDULED);
+        } else {
+            task.setTaskType(GetSignedJwt.TASK_TYPE);
+            task.setStartTime(System.currentTimeMillis());
+            task.setStatus(TaskModel.Status.IN_PROGRESS);
+        }
         return List.of(task);
     }
 }

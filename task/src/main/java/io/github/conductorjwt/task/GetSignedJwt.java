@@ -6,6 +6,15 @@ public final class GetSignedJwt {
     /** The task type, as Orkes Conductor and conductor-oss ui-next name it. */
     public static final String TASK_TYPE = "GET_SIGNED_JWT";
 
+    /**
+     * The queue the server plugin hands GET_SIGNED_JWT tasks with a {@code keyName} to: only the
+     * external worker holds keys. The worker polls it beside {@link #TASK_TYPE}.
+     */
+    public static final String HELD_KEY_TASK_TYPE = "GET_SIGNED_JWT_HELD_KEY";
+
+    /** The input that names a key the worker holds, in place of {@code privateKey}. */
+    public static final String KEY_NAME = "keyName";
+
     public static final String OUTPUT_TOKEN = "token";
     public static final String OUTPUT_KEY_ID = "keyId";
     public static final String OUTPUT_ALGORITHM = "algorithm";

@@ -4,6 +4,7 @@ import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.SigningKey;
 import io.github.conductorjwt.core.SigningKeys;
+import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  */
 final class HeldKeys implements InputPreparer {
 
-    static final String KEY_NAME = "keyName";
+    static final String KEY_NAME = GetSignedJwt.KEY_NAME;
 
     private final Map<String, List<HeldKey>> byName;
 

@@ -5,6 +5,7 @@ import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.TaskClient;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.orkes.conductor.client.ApiClient;
 import java.util.List;
@@ -40,9 +41,15 @@ public final class WorkerMain {
         TaskRunnerConfigurer runner =
                 new TaskRunnerConfigurer.Builder(
                                 new TaskClient(client),
+                                // Tasks an unchanged server schedules, and those a server with
+                                // the plugin hands over because they name a held key.
                                 List.of(
                                         new GetSignedJwtWorker(
-                                                settings.taskType(),
+                                                GetSignedJwt.TASK_TYPE,
+                                                handler,
+                                                (int) settings.pollInterval().toMillis()),
+                                        new GetSignedJwtWorker(
+                                                GetSignedJwt.HELD_KEY_TASK_TYPE,
                                                 handler,
                                                 (int) settings.pollInterval().toMillis())))
                         .withThreadCount(settings.threads())
@@ -74,8 +81,9 @@ public final class WorkerMain {
 
         runner.init();
         LOG.info(
-                "Polling {} at {} with {} thread(s){}",
-                settings.taskType(),
+                "Polling {} and {} at {} with {} thread(s){}",
+                GetSignedJwt.TASK_TYPE,
+                GetSignedJwt.HELD_KEY_TASK_TYPE,
                 settings.serverUrl(),
                 settings.threads(),
                 jwks == null

@@ -17,7 +17,6 @@ import java.util.Map;
  * @param authSecret see {@link #authKey}
  * @param threads tasks signed at once
  * @param pollInterval pause between polls when the queue is empty
- * @param taskType the task type polled
  * @param policy max TTL, default algorithm and key cache size
  * @param keysDir the directory of held keys, or {@code null} for none
  * @param jwksAddress where the JWKS endpoint listens, or {@code null} for none
@@ -28,7 +27,6 @@ public record WorkerSettings(
         String authSecret,
         int threads,
         Duration pollInterval,
-        String taskType,
         SigningPolicy policy,
         Path keysDir,
         InetSocketAddress jwksAddress) {
@@ -38,7 +36,6 @@ public record WorkerSettings(
     public static final String AUTH_SECRET = "CONDUCTOR_AUTH_SECRET";
     public static final String THREADS = "CONDUCTOR_JWT_WORKER_THREADS";
     public static final String POLL_INTERVAL_MS = "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS";
-    public static final String TASK_TYPE = "CONDUCTOR_JWT_WORKER_TASK_TYPE";
     public static final String MAX_TTL_SECONDS = "CONDUCTOR_JWT_MAX_TTL_SECONDS";
     public static final String DEFAULT_ALGORITHM = "CONDUCTOR_JWT_DEFAULT_ALGORITHM";
     public static final String KEY_CACHE_SIZE = "CONDUCTOR_JWT_KEY_CACHE_SIZE";
@@ -62,7 +59,6 @@ public record WorkerSettings(
                 v.get(AUTH_SECRET),
                 positive(v, THREADS, 4),
                 Duration.ofMillis(positive(v, POLL_INTERVAL_MS, 100)),
-                v.getOrDefault(TASK_TYPE, "GET_SIGNED_JWT"),
                 new SigningPolicy(
                         Duration.ofSeconds(positive(v, MAX_TTL_SECONDS, 86_400)),
                         SigningAlgorithm.named(

@@ -1,0 +1,73 @@
+package io.github.conductorjwt.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The worker jar against a given server, holding two keys named {@code orders-api} (a rotation:
+ * both published, the later kid signs), its JWKS endpoint on a free loopback port.
+ */
+final class HeldKeyWorker implements AutoCloseable {
+
+    static final String KEY_NAME = "orders-api";
+    static final String OLD_KID = "2026-10-01";
+    static final String ACTIVE_KID = "2026-11-01";
+    static final DemoKey OLD_KEY = DemoKey.rsa(2048);
+    static final DemoKey ACTIVE_KEY = DemoKey.rsa(2048);
+
+    private final WorkerProcess process;
+    private final URI jwksUrl;
+
+    private HeldKeyWorker(WorkerProcess process, URI jwksUrl) {
+        this.process = process;
+        this.jwksUrl = jwksUrl;
+    }
+
+    static HeldKeyWorker start(URI serverBaseUri) {
+        try {
+            Path keys = Files.createTempDirectory("held-keys-");
+            Path orders = Files.createDirectories(keys.resolve(KEY_NAME));
+            Files.writeString(orders.resolve(OLD_KID + ".pem"), OLD_KEY.privateKeyPem());
+            Files.writeString(orders.resolve(ACTIVE_KID + ".pem"), ACTIVE_KEY.privateKeyPem());
+            int jwksPort;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                jwksPort = socket.getLocalPort();
+            }
+            WorkerProcess process =
+                    WorkerProcess.start(
+                            Path.of(System.getProperty("conductorjwt.worker.jar")),
+                            Map.of(
+                                    "CONDUCTOR_SERVER_URL",
+                                    serverBaseUri + "/api",
+                                    "CONDUCTOR_JWT_KEYS_DIR",
+                                    keys.toString(),
+                                    "CONDUCTOR_JWT_JWKS_ADDRESS",
+                                    "127.0.0.1:" + jwksPort,
+                                    "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS",
+                                    "50"));
+            return new HeldKeyWorker(
+                    process, URI.create("http://127.0.0.1:" + jwksPort + "/.well-known/jwks.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI jwksUrl() {
+        return jwksUrl;
+    }
+
+    String log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
