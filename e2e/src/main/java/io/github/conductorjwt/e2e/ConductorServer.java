@@ -2,8 +2,6 @@ package io.github.conductorjwt.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +26,6 @@ import java.util.stream.Stream;
 public final class ConductorServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String LAUNCHER =
             "org.springframework.boot.loader.launch.PropertiesLauncher";
 
@@ -70,9 +66,9 @@ public final class ConductorServer implements AutoCloseable {
         try {
             Path workDir = Files.createTempDirectory("conductor-server-");
             Path logFile = workDir.resolve("server.log");
-            int port = freeLoopbackPort();
+            int port = ChildProcesses.freeLoopbackPort();
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(ChildProcesses.java());
             if (pluginDir != null) {
                 // PropertiesLauncher honours loader.path; java -jar (JarLauncher) would not.
                 command.add("-Dloader.path=" + pluginDir.toAbsolutePath());
@@ -97,8 +93,7 @@ public final class ConductorServer implements AutoCloseable {
             Instant started = Instant.now();
             Process process = builder.start();
             // Never leave a server behind, even when the JVM that started it dies early.
-            Thread reaper = new Thread(process::destroyForcibly, "conductor-server-reaper");
-            Runtime.getRuntime().addShutdownHook(reaper);
+            Thread reaper = ChildProcesses.reapOnExit(process, "conductor-server");
             URI baseUri = URI.create("http://127.0.0.1:" + port);
             try {
                 awaitHealthy(process, baseUri, logFile);
@@ -184,27 +179,8 @@ public final class ConductorServer implements AutoCloseable {
     }
 
     private static void stop(Process process, Thread reaper, Path workDir) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // Already shutting down, or already removed.
-        }
+        ChildProcesses.stop(process, reaper);
         deleteRecursively(workDir);
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(Duration duration) {

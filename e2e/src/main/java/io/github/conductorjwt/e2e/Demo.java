@@ -61,7 +61,7 @@ public final class Demo {
             Files.writeString(
                     keys.resolve(HELD_KEY_NAME).resolve(HELD_KEY_ID + ".pem"),
                     heldKey.privateKeyPem());
-            int jwksPort = freeLoopbackPort();
+            int jwksPort = ChildProcesses.freeLoopbackPort();
             try (WorkerProcess worker =
                     WorkerProcess.start(
                             workerJar,
@@ -168,12 +168,5 @@ public final class Demo {
         System.out.printf(
                 "Verified: signed by the worker with its held key (kid=%s), checked against the %d key(s) it publishes at %s%n",
                 token.getHeader().getKeyID(), published.getKeys().size(), jwksUrl);
-    }
-
-    private static int freeLoopbackPort() throws java.io.IOException {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

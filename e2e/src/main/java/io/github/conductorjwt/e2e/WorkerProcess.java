@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The conductor-jwt worker jar run as a child process, its output in a log file. */
 public final class WorkerProcess implements AutoCloseable {
@@ -34,16 +33,14 @@ public final class WorkerProcess implements AutoCloseable {
             ProcessBuilder builder =
                     new ProcessBuilder(
                                     List.of(
-                                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                                    .toString(),
+                                            ChildProcesses.java(),
                                             "-jar",
                                             workerJar.toAbsolutePath().toString()))
                             .redirectErrorStream(true)
                             .redirectOutput(logFile.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            Thread reaper = new Thread(process::destroyForcibly, "conductor-jwt-worker-reaper");
-            Runtime.getRuntime().addShutdownHook(reaper);
+            Thread reaper = ChildProcesses.reapOnExit(process, "conductor-jwt-worker");
             WorkerProcess worker = new WorkerProcess(process, logFile, reaper);
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (!worker.log().contains(READY)) {
@@ -74,20 +71,7 @@ public final class WorkerProcess implements AutoCloseable {
     /** Stops it as an operator would (SIGTERM), so it finishes the tasks in hand. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // Already shutting down.
-        }
+        ChildProcesses.stop(process, reaper);
         try {
             Files.deleteIfExists(logFile);
         } catch (IOException e) {

@@ -2,8 +2,6 @@ package io.github.conductorjwt.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +33,7 @@ final class HeldKeyWorker implements AutoCloseable {
             Path orders = Files.createDirectories(keys.resolve(KEY_NAME));
             Files.writeString(orders.resolve(OLD_KID + ".pem"), OLD_KEY.privateKeyPem());
             Files.writeString(orders.resolve(ACTIVE_KID + ".pem"), ACTIVE_KEY.privateKeyPem());
-            int jwksPort;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                jwksPort = socket.getLocalPort();
-            }
+            int jwksPort = ChildProcesses.freeLoopbackPort();
             WorkerProcess process =
                     WorkerProcess.start(
                             Path.of(System.getProperty("conductorjwt.worker.jar")),
