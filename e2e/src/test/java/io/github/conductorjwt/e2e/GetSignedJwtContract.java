@@ -399,12 +399,12 @@ abstract class GetSignedJwtContract {
                 "scope", "orders.read");
     }
 
-    private JsonNode run(String workflowName, Map<String, ?> input) {
+    protected JsonNode run(String workflowName, Map<String, ?> input) {
         String id = conductor.api().startWorkflow(workflowName, input);
         return conductor.api().awaitEnd(id, WORKFLOW_TIMEOUT);
     }
 
-    private static Map<String, Object> exampleInput(Object scope) {
+    protected static Map<String, Object> exampleInput(Object scope) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("subject", "subject@conductor-jwt.test");
         input.put("issuer", "issuer@conductor-jwt.test");
@@ -414,7 +414,7 @@ abstract class GetSignedJwtContract {
     }
 
     /** Input for {@code jwt_from_input}: the example's values, TTL left to the test. */
-    private static Map<String, Object> fromInput() {
+    protected static Map<String, Object> fromInput() {
         Map<String, Object> input = new HashMap<>();
         input.put("subject", "subject@conductor-jwt.test");
         input.put("issuer", "issuer@conductor-jwt.test");

@@ -6,13 +6,18 @@ import com.netflix.conductor.dao.MetadataDAO;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.SigningMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers GET_SIGNED_JWT in a Conductor server that has this jar on its class path. Our package
@@ -31,9 +36,26 @@ public class ConductorJwtAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public SignedJwtTaskHandler signedJwtTaskHandler(ConductorJwtProperties properties) {
+    public SignedJwtTaskHandler signedJwtTaskHandler(
+            ConductorJwtProperties properties, ObjectProvider<SigningMetrics> metrics) {
         return new SignedJwtTaskHandler(
-                new JwtRequestReader(properties.signingPolicy()), new JwtSigner());
+                new JwtRequestReader(properties.signingPolicy()),
+                new JwtSigner(),
+                InputPreparer.NONE,
+                metrics.getIfAvailable(() -> SigningMetrics.NONE));
+    }
+
+    /** Metrics in the server's registry, when it has one (Conductor's does, with Prometheus). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SigningMetrics conductorJwtSigningMetrics(ObjectProvider<MeterRegistry> registry) {
+            MeterRegistry meters = registry.getIfAvailable();
+            return meters == null ? SigningMetrics.NONE : new MicrometerSigningMetrics(meters);
+        }
     }
 
     /** Named after the task type, as Conductor names its own system task beans. */

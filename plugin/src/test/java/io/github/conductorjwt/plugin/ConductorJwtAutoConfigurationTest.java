@@ -11,6 +11,8 @@ import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.TaskOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,39 @@ class ConductorJwtAutoConfigurationTest {
                         context ->
                                 assertThat(context.getBean(SignedJwtTaskHandler.class))
                                         .isSameAs(own));
+    }
+
+    @Test
+    void countsTokensAndRefusalsInTheServersRegistryWithoutValues() {
+        runner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+                .run(
+                        context -> {
+                            SignedJwtTaskHandler handler =
+                                    context.getBean(SignedJwtTaskHandler.class);
+                            handle(handler, 60);
+                            handle(handler, 0);
+                            MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+                            assertThat(
+                                            registry.get("conductor.jwt.signed")
+                                                    .tag("algorithm", "RS256")
+                                                    .timer()
+                                                    .count())
+                                    .isEqualTo(1);
+                            assertThat(
+                                            registry.get("conductor.jwt.refused")
+                                                    .tag("field", "ttlInSecond")
+                                                    .counter()
+                                                    .count())
+                                    .isEqualTo(1.0);
+                            assertThat(registry.getMeters())
+                                    .allSatisfy(
+                                            meter ->
+                                                    assertThat(meter.getId().toString())
+                                                            .doesNotContain(
+                                                                    TestKeys.body(PEM)
+                                                                            .substring(0, 16)));
+                        });
     }
 
     private static TaskOutcome handle(SignedJwtTaskHandler handler, int ttl) {

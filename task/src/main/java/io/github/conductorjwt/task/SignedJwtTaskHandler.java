@@ -4,6 +4,7 @@ import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SignedJwt;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,15 +22,21 @@ public final class SignedJwtTaskHandler {
     private final JwtRequestReader reader;
     private final JwtSigner signer;
     private final InputPreparer preparer;
+    private final SigningMetrics metrics;
 
     public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer) {
-        this(reader, signer, InputPreparer.NONE);
+        this(reader, signer, InputPreparer.NONE, SigningMetrics.NONE);
     }
 
-    public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer, InputPreparer preparer) {
+    public SignedJwtTaskHandler(
+            JwtRequestReader reader,
+            JwtSigner signer,
+            InputPreparer preparer,
+            SigningMetrics metrics) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.preparer = Objects.requireNonNull(preparer, "preparer");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -39,18 +46,26 @@ public final class SignedJwtTaskHandler {
      *     null} when unknown; used to explain unresolved secrets
      */
     public TaskOutcome handle(String taskId, Map<String, ?> input, Map<String, ?> declaredInput) {
+        long started = System.nanoTime();
         try {
             SecretReferences.check(input, declaredInput);
             SignedJwt jwt = signer.sign(reader.read(preparer.prepare(input)));
+            metrics.signed(jwt.algorithm(), Duration.ofNanos(System.nanoTime() - started));
             LOG.debug("Task {}: signed {} token with kid {}", taskId, jwt.algorithm(), jwt.keyId());
             return TaskOutcome.completed(output(jwt));
         } catch (InvalidJwtInputException e) {
+            metrics.refused(
+                    e.violations().stream()
+                            .map(InvalidJwtInputException.Violation::field)
+                            .distinct()
+                            .toList());
             LOG.info("Task {}: refused: {}", taskId, e.getMessage());
             return TaskOutcome.failed(
                     TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, e.getMessage());
         } catch (RuntimeException e) {
             // The exception's message could quote its input; report and log only its type.
             String reason = "signing failed: " + e.getClass().getName();
+            metrics.failed(e.getClass().getName());
             LOG.warn("Task {}: {}", taskId, reason);
             return TaskOutcome.failed(TaskOutcome.Status.FAILED, reason);
         }

@@ -7,6 +7,7 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.SigningMetrics;
 import io.orkes.conductor.client.ApiClient;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +33,10 @@ public final class WorkerMain {
 
         SignedJwtTaskHandler handler =
                 new SignedJwtTaskHandler(
-                        new JwtRequestReader(settings.policy()), new JwtSigner(), keys);
+                        new JwtRequestReader(settings.policy()),
+                        new JwtSigner(),
+                        keys,
+                        SigningMetrics.NONE);
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())
