@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The stock Conductor OSS server jar run as a child process: a free loopback port, a throw-away
@@ -180,7 +178,7 @@ public final class ConductorServer implements AutoCloseable {
 
     private static void stop(Process process, Thread reaper, Path workDir) {
         ChildProcesses.stop(process, reaper);
-        deleteRecursively(workDir);
+        HeldKeyDir.deleteRecursively(workDir);
     }
 
     private static void sleep(Duration duration) {
@@ -189,14 +187,6 @@ public final class ConductorServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // Best effort: it is a temporary directory.
         }
     }
 }

@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,20 +54,17 @@ public final class Demo {
                     server.baseUri(), server.startTime().toMillis() / 1000.0, key, SECRET_ENV);
             ConductorApi api = new ConductorApi(server.baseUri());
             workflows.registerWith(api);
-            DemoKey heldKey = DemoKey.rsa(2048);
-            Path keys = Files.createTempDirectory("demo-keys-");
-            Files.createDirectories(keys.resolve(HELD_KEY_NAME));
-            Files.writeString(
-                    keys.resolve(HELD_KEY_NAME).resolve(HELD_KEY_ID + ".pem"),
-                    heldKey.privateKeyPem());
             int jwksPort = ChildProcesses.freeLoopbackPort();
-            try (WorkerProcess worker =
-                    WorkerProcess.start(
-                            workerJar,
-                            Map.of(
-                                    "CONDUCTOR_SERVER_URL", server.baseUri() + "/api",
-                                    "CONDUCTOR_JWT_KEYS_DIR", keys.toString(),
-                                    "CONDUCTOR_JWT_JWKS_ADDRESS", "127.0.0.1:" + jwksPort))) {
+            try (HeldKeyDir keys =
+                            HeldKeyDir.create().add(HELD_KEY_NAME, HELD_KEY_ID, DemoKey.rsa(2048));
+                    WorkerProcess worker =
+                            WorkerProcess.start(
+                                    workerJar,
+                                    Map.of(
+                                            "CONDUCTOR_SERVER_URL", server.baseUri() + "/api",
+                                            "CONDUCTOR_JWT_KEYS_DIR", keys.path().toString(),
+                                            "CONDUCTOR_JWT_JWKS_ADDRESS",
+                                                    "127.0.0.1:" + jwksPort))) {
                 System.out.println(
                         "Worker polling beside it, holding key '"
                                 + HELD_KEY_NAME

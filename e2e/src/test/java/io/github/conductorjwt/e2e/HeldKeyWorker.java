@@ -1,9 +1,6 @@
 package io.github.conductorjwt.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,21 +16,23 @@ final class HeldKeyWorker implements AutoCloseable {
     static final DemoKey OLD_KEY = DemoKey.rsa(2048);
     static final DemoKey ACTIVE_KEY = DemoKey.rsa(2048);
 
+    private final HeldKeyDir keys;
     private final WorkerProcess process;
     private final URI jwksUrl;
 
-    private HeldKeyWorker(WorkerProcess process, URI jwksUrl) {
+    private HeldKeyWorker(HeldKeyDir keys, WorkerProcess process, URI jwksUrl) {
+        this.keys = keys;
         this.process = process;
         this.jwksUrl = jwksUrl;
     }
 
     static HeldKeyWorker start(URI serverBaseUri) {
+        HeldKeyDir keys =
+                HeldKeyDir.create()
+                        .add(KEY_NAME, OLD_KID, OLD_KEY)
+                        .add(KEY_NAME, ACTIVE_KID, ACTIVE_KEY);
+        int jwksPort = ChildProcesses.freeLoopbackPort();
         try {
-            Path keys = Files.createTempDirectory("held-keys-");
-            Path orders = Files.createDirectories(keys.resolve(KEY_NAME));
-            Files.writeString(orders.resolve(OLD_KID + ".pem"), OLD_KEY.privateKeyPem());
-            Files.writeString(orders.resolve(ACTIVE_KID + ".pem"), ACTIVE_KEY.privateKeyPem());
-            int jwksPort = ChildProcesses.freeLoopbackPort();
             WorkerProcess process =
                     WorkerProcess.start(
                             Path.of(System.getProperty("conductorjwt.worker.jar")),
@@ -41,15 +40,18 @@ final class HeldKeyWorker implements AutoCloseable {
                                     "CONDUCTOR_SERVER_URL",
                                     serverBaseUri + "/api",
                                     "CONDUCTOR_JWT_KEYS_DIR",
-                                    keys.toString(),
+                                    keys.path().toString(),
                                     "CONDUCTOR_JWT_JWKS_ADDRESS",
                                     "127.0.0.1:" + jwksPort,
                                     "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS",
                                     "50"));
             return new HeldKeyWorker(
-                    process, URI.create("http://127.0.0.1:" + jwksPort + "/.well-known/jwks.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    keys,
+                    process,
+                    URI.create("http://127.0.0.1:" + jwksPort + "/.well-known/jwks.json"));
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
         }
     }
 
@@ -64,5 +66,6 @@ final class HeldKeyWorker implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        keys.close();
     }
 }

@@ -1,0 +1,58 @@
+package io.github.conductorjwt.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A worker's key directory ({@code <name>/<kid>.pem}) in a temporary folder, removed with
+ * everything in it on {@link #close()} so no key outlives the run.
+ */
+public final class HeldKeyDir implements AutoCloseable {
+
+    private final Path path;
+
+    private HeldKeyDir(Path path) {
+        this.path = path;
+    }
+
+    public static HeldKeyDir create() {
+        try {
+            return new HeldKeyDir(Files.createTempDirectory("held-keys-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code key} as {@code <name>/<kid>.pem}. */
+    public HeldKeyDir add(String name, String kid, DemoKey key) {
+        try {
+            Path dir = Files.createDirectories(path.resolve(name));
+            Files.writeString(dir.resolve(kid + ".pem"), key.privateKeyPem());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        deleteRecursively(path);
+    }
+
+    /** Best effort: these are temporary directories. */
+    static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Already gone, or unreadable: nothing more to do.
+        }
+    }
+}
