@@ -6,10 +6,21 @@ import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -34,6 +45,12 @@ public class SigningBenchmark {
     @Param({"RS256"})
     public String algorithm;
 
+    /**
+     * pkcs8: a plain PEM; encrypted-pkcs8: PBES2 (PBKDF2-HMAC-SHA256, 10,000 rounds) + password.
+     */
+    @Param({"pkcs8", "encrypted-pkcs8"})
+    public String keyFormat;
+
     private JwtRequestReader reader;
     private JwtSigner signer;
     private Map<String, Object> input;
@@ -42,18 +59,12 @@ public class SigningBenchmark {
     public void setUp() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        // Armour assembled here so no key block stands in the source, only in generated text.
-        String type = "PRIVATE" + " KEY";
+        KeyPair pair = generator.generateKeyPair();
+        boolean encrypted = keyFormat.equals("encrypted-pkcs8");
         String pem =
-                "-----BEGIN "
-                        + type
-                        + "-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(
-                                        generator.generateKeyPair().getPrivate().getEncoded())
-                        + "\n-----END "
-                        + type
-                        + "-----\n";
+                encrypted
+                        ? pem("ENCRYPTED PRIVATE" + " KEY", encrypt(pair.getPrivate().getEncoded()))
+                        : pem("PRIVATE" + " KEY", pair.getPrivate().getEncoded());
         reader =
                 new JwtRequestReader(
                         new SigningPolicy(
@@ -71,6 +82,44 @@ public class SigningBenchmark {
                         "ttlInSecond", 3600,
                         "scopes", "https://www.googleapis.com/auth/cloud-platform",
                         "algorithm", algorithm);
+        if (encrypted) {
+            input = new java.util.HashMap<>(input);
+            input.put("privateKeyPassword", PASSWORD);
+        }
+    }
+
+    private static final String PASSWORD = "benchmark password";
+
+    /** Armour assembled at run time, so no key block stands in the source. */
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN "
+                + type
+                + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END "
+                + type
+                + "-----\n";
+    }
+
+    /** Encrypted PKCS#8 as 'openssl genpkey -aes-256-cbc' writes it. */
+    private static byte[] encrypt(byte[] pkcs8) throws Exception {
+        String scheme = "PBEWithHmacSHA256AndAES_256";
+        byte[] salt = new byte[16];
+        byte[] iv = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        new SecureRandom().nextBytes(iv);
+        Cipher cipher = Cipher.getInstance(scheme);
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
+                SecretKeyFactory.getInstance(scheme)
+                        .generateSecret(new PBEKeySpec(PASSWORD.toCharArray())),
+                new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
+        byte[] encrypted = cipher.doFinal(pkcs8);
+        AlgorithmIdentifier pbes2 =
+                new AlgorithmIdentifier(
+                        PKCSObjectIdentifiers.id_PBES2,
+                        ASN1Primitive.fromByteArray(cipher.getParameters().getEncoded()));
+        return new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded();
     }
 
     @Benchmark
