@@ -1,6 +1,7 @@
 package io.github.conductorjwt.core;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads typed values out of a loosely typed input map, collecting every broken rule instead of
- * stopping at the first, so the user can fix all of them at once. Values are never echoed except
- * numbers and short algorithm names: a misplaced key must not leak through an error message.
+ * stopping at the first, so the user can fix all of them at once. Every value is bounded (see
+ * {@link InputLimits}) before work proportional to it is done. Rules never quote an input string: a
+ * misplaced key or secret must not leak through an error message; only numbers within bounds are
+ * echoed.
  */
 final class Inputs {
 
-    private static final Pattern LIST_SEPARATORS = Pattern.compile("[\\s,]+");
-    private static final int MAX_ECHO = 24;
+    /** Possessive: no backtracking, linear in the text. */
+    private static final Pattern LIST_SEPARATORS = Pattern.compile("[\\s,]++");
 
     private final Map<String, ?> values;
     private final List<InvalidJwtInputException.Violation> violations = new ArrayList<>();
@@ -33,6 +36,14 @@ final class Inputs {
         violations.add(new InvalidJwtInputException.Violation(field, rule));
     }
 
+    void rejectAll(InvalidJwtInputException e) {
+        violations.addAll(e.violations());
+    }
+
+    boolean isValid() {
+        return violations.isEmpty();
+    }
+
     /** Throws every violation collected so far, if any. */
     void throwIfInvalid() {
         if (!violations.isEmpty()) {
@@ -41,22 +52,34 @@ final class Inputs {
     }
 
     /** A non-blank string, or {@code null} after recording why there is none. */
-    String requiredText(String field) {
+    String requiredText(String field, int maxChars) {
         if (!has(field)) {
             reject(field, "is required");
             return null;
         }
-        return optionalText(field);
+        return optionalText(field, maxChars);
+    }
+
+    String requiredText(String field) {
+        return requiredText(field, InputLimits.MAX_TEXT_CHARS);
+    }
+
+    String optionalText(String field) {
+        return optionalText(field, InputLimits.MAX_TEXT_CHARS);
     }
 
     /** {@code null} when absent; a non-blank, stripped string when present. */
-    String optionalText(String field) {
+    String optionalText(String field, int maxChars) {
         Object value = values.get(field);
         if (value == null) {
             return null;
         }
         if (!(value instanceof String text)) {
             reject(field, "must be a string, was " + typeName(value));
+            return null;
+        }
+        if (text.length() > maxChars) {
+            reject(field, tooLong(maxChars, text.length()));
             return null;
         }
         if (text.isBlank()) {
@@ -67,27 +90,43 @@ final class Inputs {
     }
 
     /**
-     * A list of distinct, non-blank strings from either a list or one string separated by spaces or
-     * commas. Absent or empty gives an empty list.
+     * Distinct, non-blank strings from a list, or from one string: taken whole, or split on spaces
+     * and commas when {@code splitString}. Absent gives an empty list; {@code null} after recording
+     * why the value is unusable.
      */
-    List<String> textList(String field) {
+    List<String> textList(String field, boolean splitString, int maxItems) {
         Object value = values.get(field);
         List<?> items;
         if (value == null) {
             return List.of();
         } else if (value instanceof String text) {
-            items = text.isBlank() ? List.of() : List.of(LIST_SEPARATORS.split(text.strip()));
+            if (text.length() > InputLimits.MAX_TEXT_CHARS * (splitString ? maxItems : 1)) {
+                reject(field, tooLong(InputLimits.MAX_TEXT_CHARS, text.length()));
+                return null;
+            }
+            if (text.isBlank()) {
+                return List.of();
+            }
+            items = splitString ? List.of(LIST_SEPARATORS.split(text.strip())) : List.of(text);
         } else if (value instanceof List<?> list) {
             items = list;
         } else {
             reject(field, "must be a string or a list of strings, was " + typeName(value));
-            return List.of();
+            return null;
+        }
+        if (items.size() > maxItems) {
+            reject(field, "must have at most " + maxItems + " items, had " + items.size());
+            return null;
         }
         Set<String> result = new LinkedHashSet<>();
         for (Object item : items) {
             if (!(item instanceof String text) || text.isBlank()) {
                 reject(field, "every item must be a non-empty string");
-                return List.of();
+                return null;
+            }
+            if (text.length() > InputLimits.MAX_TEXT_CHARS) {
+                reject(field, "every item " + tooLong(InputLimits.MAX_TEXT_CHARS, text.length()));
+                return null;
             }
             result.add(text.strip());
         }
@@ -95,16 +134,68 @@ final class Inputs {
     }
 
     /**
-     * A whole number from an integer, an integral decimal or a numeric string, or {@code null}
-     * after recording why there is none.
+     * A whole number within {@code [min, max]} from an integer, an integral decimal or a numeric
+     * string, or {@code null} after recording why there is none. A value is echoed only when it
+     * fits a long; huge magnitudes are judged by their digit count, never written out.
+     *
+     * @param rangeNote words after the range in the rule, e.g. " (less than the TTL)"
      */
-    Long wholeNumber(String field) {
+    Long wholeNumber(String field, long min, long max, String rangeNote) {
+        WholeNumber number = wholeNumber(field);
+        if (number == null) {
+            return null;
+        }
+        if (!number.exact() || number.value() < min || number.value() > max) {
+            reject(
+                    field,
+                    "must be between "
+                            + min
+                            + " and "
+                            + max
+                            + rangeNote
+                            + (number.exact() ? ", was " + number.value() : ""));
+            return null;
+        }
+        return number.value();
+    }
+
+    /**
+     * @param value the number, clamped to the long range when not {@code exact}
+     */
+    record WholeNumber(long value, boolean exact) {}
+
+    /** The whole number in the field, or {@code null} after recording why there is none. */
+    WholeNumber wholeNumber(String field) {
         Object value = values.get(field);
         BigDecimal number;
         try {
-            if (value instanceof Number n) {
-                number = new BigDecimal(n.toString());
+            if (value instanceof Integer
+                    || value instanceof Long
+                    || value instanceof Short
+                    || value instanceof Byte) {
+                return new WholeNumber(((Number) value).longValue(), true);
+            } else if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                if (!Double.isFinite(d)) {
+                    reject(field, "must be a whole number, was not a finite number");
+                    return null;
+                }
+                number = BigDecimal.valueOf(d);
+            } else if (value instanceof BigInteger big) {
+                number = new BigDecimal(big);
+            } else if (value instanceof BigDecimal big) {
+                number = big;
             } else if (value instanceof String text) {
+                if (text.length() > InputLimits.MAX_NUMBER_CHARS) {
+                    reject(
+                            field,
+                            "must be a whole number, was a string of "
+                                    + text.length()
+                                    + " characters (at most "
+                                    + InputLimits.MAX_NUMBER_CHARS
+                                    + ")");
+                    return null;
+                }
                 number = new BigDecimal(text.strip());
             } else {
                 reject(field, "must be a whole number, was " + typeName(value));
@@ -114,15 +205,41 @@ final class Inputs {
             reject(field, "must be a whole number, was a non-numeric string");
             return null;
         }
-        try {
-            return number.longValueExact();
-        } catch (ArithmeticException e) {
-            reject(field, "must be a whole number, was " + abbreviate(number.toPlainString()));
+        return toLong(field, number);
+    }
+
+    /** Judges magnitude by digit counts first, so 1e2147483600 costs what 1e3 does. */
+    private WholeNumber toLong(String field, BigDecimal number) {
+        if (number.signum() == 0) {
+            return new WholeNumber(0, true);
+        }
+        if (number.unscaledValue().bitLength() > 128) {
+            reject(field, "must be a whole number, was a number of too many digits");
             return null;
+        }
+        long integerDigits = (long) number.precision() - number.scale();
+        if (integerDigits <= 0) {
+            reject(field, "must be a whole number, was a fraction");
+            return null;
+        }
+        if (integerDigits > 19) {
+            return new WholeNumber(number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE, false);
+        }
+        try {
+            return new WholeNumber(number.longValueExact(), true);
+        } catch (ArithmeticException e) {
+            if (number.stripTrailingZeros().scale() > 0) {
+                reject(field, "must be a whole number, was a fraction");
+                return null;
+            }
+            return new WholeNumber(number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE, false);
         }
     }
 
-    /** {@code null} when absent; the object with string keys when present. */
+    /**
+     * {@code null} when absent; the object with string keys when present and within the bounds of
+     * {@link JsonValueBounds}; {@code null} after recording why not.
+     */
     @SuppressWarnings("unchecked")
     Map<String, Object> optionalObject(String field) {
         Object value = values.get(field);
@@ -131,6 +248,11 @@ final class Inputs {
         }
         if (!(value instanceof Map<?, ?> map)) {
             reject(field, "must be an object, was " + typeName(value));
+            return null;
+        }
+        String broken = JsonValueBounds.check(map);
+        if (broken != null) {
+            reject(field, broken);
             return null;
         }
         return (Map<String, Object>) map;
@@ -151,7 +273,7 @@ final class Inputs {
         return "a " + value.getClass().getSimpleName();
     }
 
-    static String abbreviate(String text) {
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
+    private static String tooLong(int maxChars, int length) {
+        return "must be at most " + maxChars + " characters, was " + length;
     }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Turns a task's input map into a validated {@link JwtRequest}: the one place that knows the input
@@ -44,13 +43,6 @@ public final class JwtRequestReader {
                     "jti", JTI,
                     "scope", SCOPES);
 
-    /** Headers another input sets, and that input. */
-    private static final Map<String, String> HEADER_INPUTS =
-            Map.of("alg", ALGORITHM, "kid", PRIVATE_KEY_ID);
-
-    /** Headers that would change how a JWS is read; never from input. */
-    private static final Set<String> FORBIDDEN_HEADERS = Set.of("crit", "b64", "zip", "enc");
-
     private final SigningPolicy policy;
     private final KeyCache keys;
 
@@ -69,22 +61,33 @@ public final class JwtRequestReader {
         String keyId = orDefault(inputs.optionalText(PRIVATE_KEY_ID), key, SigningKey::keyId);
         String issuer = required(inputs, ISSUER, key);
         String subject = required(inputs, SUBJECT, key);
-        List<String> audience = inputs.textList(AUDIENCE);
-        if (!inputs.has(AUDIENCE)) {
-            inputs.reject(AUDIENCE, "is required");
-        } else if (audience.isEmpty()) {
-            inputs.reject(AUDIENCE, "must not be empty");
-        }
+        List<String> audience = audience(inputs);
         Duration ttl = ttl(inputs);
         Duration notBefore = notBefore(inputs, ttl);
         String jti = inputs.optionalText(JTI);
-        List<String> scopes = inputs.textList(SCOPES);
+        List<String> scopes = inputs.textList(SCOPES, true, InputLimits.MAX_SCOPES);
         Map<String, Object> claims = additionalClaims(inputs);
         Map<String, Object> headers = headers(inputs);
         inputs.throwIfInvalid();
-        return new JwtRequest(
-                issuer, subject, audience, keyId, ttl, notBefore, jti, scopes, claims, headers,
-                algorithm, key);
+        JwtRequest request =
+                new JwtRequest(
+                        issuer, subject, audience, keyId, ttl, notBefore, jti, scopes, claims,
+                        headers, algorithm, key);
+        TokenSize.check(request);
+        return request;
+    }
+
+    /** One string is one audience, written as a string; only a list gives several. */
+    private static List<String> audience(Inputs inputs) {
+        if (!inputs.has(AUDIENCE)) {
+            inputs.reject(AUDIENCE, "is required");
+            return null;
+        }
+        List<String> audience = inputs.textList(AUDIENCE, false, InputLimits.MAX_AUDIENCES);
+        if (audience != null && audience.isEmpty()) {
+            inputs.reject(AUDIENCE, "must not be empty");
+        }
+        return audience;
     }
 
     private SigningAlgorithm algorithm(Inputs inputs) {
@@ -95,14 +98,14 @@ public final class JwtRequestReader {
         try {
             return SigningAlgorithm.named(ALGORITHM, name);
         } catch (InvalidJwtInputException e) {
-            e.violations().forEach(v -> inputs.reject(v.field(), v.rule()));
+            inputs.rejectAll(e);
             return null;
         }
     }
 
     /** The parsed key, checked against the algorithm; {@code null} after recording why not. */
     private SigningKey key(Inputs inputs, SigningAlgorithm algorithm) {
-        String text = inputs.requiredText(PRIVATE_KEY);
+        String text = inputs.requiredText(PRIVATE_KEY, InputLimits.MAX_KEY_CHARS);
         String password = inputs.optionalText(PRIVATE_KEY_PASSWORD);
         if (text == null || algorithm == null) {
             return null;
@@ -116,7 +119,7 @@ public final class JwtRequestReader {
             KeyRules.check(key, algorithm);
             return key;
         } catch (InvalidJwtInputException e) {
-            e.violations().forEach(v -> inputs.reject(v.field(), v.rule()));
+            inputs.rejectAll(e);
             return null;
         }
     }
@@ -145,9 +148,9 @@ public final class JwtRequestReader {
             return null;
         }
         String field = singular ? TTL_IN_SECOND : TTL_IN_SECONDS;
-        Long seconds = inputs.wholeNumber(field);
+        Long seconds = inputs.wholeNumber(field, 1, policy.maxTtl().toSeconds(), "");
         if (singular && plural) {
-            Long other = inputs.wholeNumber(TTL_IN_SECONDS);
+            Long other = inputs.wholeNumber(TTL_IN_SECONDS, 1, policy.maxTtl().toSeconds(), "");
             if (seconds != null && other != null && !seconds.equals(other)) {
                 inputs.reject(
                         TTL_IN_SECOND + ", " + TTL_IN_SECONDS,
@@ -159,15 +162,7 @@ public final class JwtRequestReader {
                 return null;
             }
         }
-        if (seconds == null) {
-            return null;
-        }
-        long max = policy.maxTtl().toSeconds();
-        if (seconds < 1 || seconds > max) {
-            inputs.reject(field, "must be between 1 and " + max + ", was " + seconds);
-            return null;
-        }
-        return Duration.ofSeconds(seconds);
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     /** Seconds after issue before the token is valid; must leave it some lifetime. */
@@ -175,20 +170,13 @@ public final class JwtRequestReader {
         if (!inputs.has(NOT_BEFORE)) {
             return null;
         }
-        Long seconds = inputs.wholeNumber(NOT_BEFORE);
-        if (seconds == null || ttl == null) {
+        if (ttl == null) {
+            inputs.wholeNumber(NOT_BEFORE); // reports a malformed value even so
             return null;
         }
-        if (seconds < 0 || seconds >= ttl.toSeconds()) {
-            inputs.reject(
-                    NOT_BEFORE,
-                    "must be between 0 and "
-                            + (ttl.toSeconds() - 1)
-                            + " (less than the TTL), was "
-                            + seconds);
-            return null;
-        }
-        return Duration.ofSeconds(seconds);
+        Long seconds =
+                inputs.wholeNumber(NOT_BEFORE, 0, ttl.toSeconds() - 1, " (less than the TTL)");
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     private static Map<String, Object> additionalClaims(Inputs inputs) {
@@ -217,19 +205,7 @@ public final class JwtRequestReader {
         if (headers == null) {
             return Map.of();
         }
-        for (String name : headers.keySet()) {
-            if (HEADER_INPUTS.containsKey(name)) {
-                inputs.reject(
-                        HEADERS,
-                        "'"
-                                + name
-                                + "' is set by the "
-                                + HEADER_INPUTS.get(name)
-                                + " input; give it there only");
-            } else if (FORBIDDEN_HEADERS.contains(name)) {
-                inputs.reject(HEADERS, "'" + name + "' is not supported");
-            }
-        }
+        HeaderRules.check(headers).forEach(rule -> inputs.reject(HEADERS, rule));
         return new LinkedHashMap<>(headers);
     }
 }

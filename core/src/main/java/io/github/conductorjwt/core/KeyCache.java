@@ -13,7 +13,8 @@ final class KeyCache {
     /** Lets a key that stopped being used (rotated out, say) leave memory. */
     private static final Duration IDLE_EXPIRY = Duration.ofHours(1);
 
-    private final Cache<String, SigningKey> keys;
+    /** A parsed key, or the verdict on text that holds none: a refusal is as repeatable. */
+    private final Cache<String, Object> keys;
 
     KeyCache(int maximumSize) {
         if (maximumSize < 0) {
@@ -26,7 +27,10 @@ final class KeyCache {
                         .build();
     }
 
-    /** The parsed key; a parse failure is thrown and not cached. */
+    /**
+     * The parsed key. A refusal is cached too, so a hostile key (an encrypted one at the PBKDF2
+     * ceiling, say) costs its parse once, not once per task.
+     */
     SigningKey get(KeyText text, SigningAlgorithm algorithm, KeyText password) {
         // The same text is a different key per HMAC algorithm (its JCA name differs), and one
         // asymmetric key whatever the algorithm.
@@ -34,8 +38,22 @@ final class KeyCache {
                 algorithm.family() == SigningAlgorithm.KeyFamily.HMAC ? algorithm.name() : "pair";
         String cacheKey =
                 text.digest() + ':' + use + ':' + (password == null ? "" : password.digest());
-        return keys.get(
-                cacheKey,
-                k -> KeyParser.parse(text, algorithm, password == null ? null : password.reveal()));
+        Object parsed =
+                keys.get(
+                        cacheKey,
+                        k -> {
+                            try {
+                                return KeyParser.parse(
+                                        text,
+                                        algorithm,
+                                        password == null ? null : password.reveal());
+                            } catch (InvalidJwtInputException refused) {
+                                return refused;
+                            }
+                        });
+        if (parsed instanceof InvalidJwtInputException refused) {
+            throw refused;
+        }
+        return (SigningKey) parsed;
     }
 }

@@ -19,14 +19,13 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -54,18 +53,24 @@ final class KeyParser {
     /** The prefix that marks an HMAC secret given as base64 rather than as UTF-8 text. */
     static final String BASE64_PREFIX = "base64:";
 
-    /** PEM blocks, tolerant of their line breaks having been lost or flattened. */
-    private static final Pattern PEM_BLOCK =
-            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    /** RFC 8410; bcprov keeps its constants for these in an internal package. */
+    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+
+    private static final ASN1ObjectIdentifier ID_ED448 = new ASN1ObjectIdentifier("1.3.101.113");
 
     /** PKCS#8 algorithm OIDs and the JCA key factory for each. */
-    private static final Map<String, String> KEY_FACTORIES =
+    private static final Map<ASN1ObjectIdentifier, String> KEY_FACTORIES =
             Map.of(
-                    "1.2.840.113549.1.1.1", "RSA",
-                    "1.2.840.113549.1.1.10", "RSASSA-PSS",
-                    "1.2.840.10045.2.1", "EC",
-                    "1.3.101.112", "Ed25519",
-                    "1.3.101.113", "Ed448");
+                    PKCSObjectIdentifiers.rsaEncryption,
+                    "RSA",
+                    PKCSObjectIdentifiers.id_RSASSA_PSS,
+                    "RSASSA-PSS",
+                    X9ObjectIdentifiers.id_ecPublicKey,
+                    "EC",
+                    ID_ED25519,
+                    "Ed25519",
+                    ID_ED448,
+                    "Ed448");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,6 +112,9 @@ final class KeyParser {
             throw invalid("is a PEM key; " + algorithm + " needs a shared secret, not a key pair");
         } else {
             secret = text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (secret.length == 0) {
+            throw invalid("is an empty secret");
         }
         return new SecretKeySpec(secret, "HmacSHA" + algorithm.bits());
     }
@@ -167,18 +175,17 @@ final class KeyParser {
     private static PrivateKey pem(String text, String password) {
         // Environment variables and JSON often carry PEM newlines as the two characters "\n".
         String unescaped = text.replace("\\r", "").replace("\\n", "\n");
-        Matcher blocks = PEM_BLOCK.matcher(unescaped);
-        while (blocks.find()) {
-            String type = blocks.group(1);
+        for (PemBlocks.Block block : PemBlocks.find(unescaped, FIELD)) {
+            String type = block.type();
             if (type.equals("EC PARAMETERS")) {
                 continue; // openssl ecparam writes these before the key
             }
-            if (blocks.group(2).contains("Proc-Type:")) {
+            if (block.body().contains("Proc-Type:")) {
                 throw invalid(
                         "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8"
                                 + " ('openssl pkcs8 -topk8') and give privateKeyPassword");
             }
-            byte[] der = decode(type, blocks.group(2));
+            byte[] der = decode(type, block.body());
             if (!type.equals("ENCRYPTED PRIVATE KEY")) {
                 refusePassword(password);
             }
@@ -259,6 +266,7 @@ final class KeyParser {
         if (password == null) {
             throw invalid("is encrypted; give its password in " + PASSWORD_FIELD);
         }
+        PbeCost.check(der);
         EncryptedPrivateKeyInfo info;
         String algorithm;
         try {
@@ -293,9 +301,11 @@ final class KeyParser {
     private static PrivateKey pkcs8(byte[] der) {
         String factory;
         try {
-            String oid =
-                    PrivateKeyInfo.getInstance(der).getPrivateKeyAlgorithm().getAlgorithm().getId();
-            factory = KEY_FACTORIES.get(oid);
+            factory =
+                    KEY_FACTORIES.get(
+                            PrivateKeyInfo.getInstance(der)
+                                    .getPrivateKeyAlgorithm()
+                                    .getAlgorithm());
         } catch (RuntimeException e) {
             throw invalid("PEM body is not a PKCS#8 private key");
         }

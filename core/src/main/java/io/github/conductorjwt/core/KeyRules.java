@@ -1,9 +1,14 @@
 package io.github.conductorjwt.core;
 
 import io.github.conductorjwt.core.SigningAlgorithm.KeyFamily;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.util.Map;
 import javax.crypto.SecretKey;
 
 /** Refuses a key that does not fit the algorithm or is too weak, before JJWT sees it. */
@@ -43,6 +48,10 @@ final class KeyRules {
                     "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not " + algorithm);
         }
         int bits = rsa.getModulus().bitLength();
+        if (bits > InputLimits.MAX_RSA_BITS) {
+            throw new InvalidJwtInputException(
+                    FIELD, "RSA key is " + bits + " bits; at most " + InputLimits.MAX_RSA_BITS);
+        }
         if (bits < algorithm.bits()) {
             throw new InvalidJwtInputException(
                     FIELD,
@@ -55,17 +64,48 @@ final class KeyRules {
         }
     }
 
+    /**
+     * The whole curve (field, coefficients, generator, order) must be the NIST one, not just its
+     * size.
+     */
     private static void checkCurve(ECKey ec, SigningAlgorithm algorithm) {
-        int fieldSize = ec.getParams().getCurve().getField().getFieldSize();
-        if (fieldSize != algorithm.bits()) {
+        ECParameterSpec needed = NIST_CURVES.get(algorithm.bits());
+        if (!sameCurve(ec.getParams(), needed)) {
+            String onCurve =
+                    NIST_CURVES.entrySet().stream()
+                            .filter(curve -> sameCurve(ec.getParams(), curve.getValue()))
+                            .map(curve -> "on " + curveName(curve.getKey()))
+                            .findFirst()
+                            .orElse("on a curve other than P-256, P-384 or P-521");
             throw new InvalidJwtInputException(
                     FIELD,
-                    "EC key is on a "
-                            + fieldSize
-                            + "-bit curve; "
+                    "EC key is "
+                            + onCurve
+                            + "; "
                             + algorithm
                             + " needs "
                             + curveName(algorithm.bits()));
+        }
+    }
+
+    private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
+        return a.getCurve().equals(b.getCurve())
+                && a.getGenerator().equals(b.getGenerator())
+                && a.getOrder().equals(b.getOrder())
+                && a.getCofactor() == b.getCofactor();
+    }
+
+    /** P-256, P-384 and P-521 by field size, from the JDK's own named-curve parameters. */
+    private static final Map<Integer, ECParameterSpec> NIST_CURVES =
+            Map.of(256, nist("secp256r1"), 384, nist("secp384r1"), 521, nist("secp521r1"));
+
+    private static ECParameterSpec nist(String name) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(name));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + name, e);
         }
     }
 

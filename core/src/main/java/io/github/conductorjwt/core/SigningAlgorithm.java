@@ -85,11 +85,6 @@ public enum SigningAlgorithm {
                 return algorithm;
             }
         }
-        throw new InvalidJwtInputException(
-                field,
-                "unsupported algorithm '"
-                        + Inputs.abbreviate(trimmed)
-                        + "'; supported: "
-                        + supportedNames());
+        throw new InvalidJwtInputException(field, "must be one of " + supportedNames());
     }
 }

@@ -131,10 +131,11 @@ class JwtSignerTest {
     @Test
     void writesExtraHeadersAndLetsTypBeChanged() throws Exception {
         Map<String, Object> extra = input();
-        extra.put("headers", Map.of("x5t", "dGh1bWI", "tenant", "t1", "typ", "at+jwt"));
+        String thumbprint = "CKHGUjY1-lXrOhAC9ytBPzbOrX8"; // 20 bytes, base64url
+        extra.put("headers", Map.of("x5t", thumbprint, "tenant", "t1", "typ", "at+jwt"));
 
         SignedJWT parsed = verified(sign(extra));
-        assertThat(parsed.getHeader().getX509CertThumbprint().toString()).isEqualTo("dGh1bWI");
+        assertThat(parsed.getHeader().getX509CertThumbprint().toString()).isEqualTo(thumbprint);
         assertThat(parsed.getHeader().getCustomParam("tenant")).isEqualTo("t1");
         assertThat(parsed.getHeader().getType().getType()).isEqualTo("at+jwt");
         assertThat(parsed.getHeader().getKeyID()).isEqualTo("key-123");

@@ -104,7 +104,7 @@ class KeyRefusalTest {
     @Test
     void refusesAnEcKeyOnTheWrongCurve() {
         assertThat(reasonFor("ES384", TestKeys.sec1Pem(P256)))
-                .isEqualTo("privateKey: EC key is on a 256-bit curve; ES384 needs P-384");
+                .isEqualTo("privateKey: EC key is on P-256; ES384 needs P-384");
     }
 
     @Test

@@ -5,8 +5,6 @@ import io.github.conductorjwt.core.InvalidJwtInputException.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Explains inputs declared as {@code ${workflow.secrets.NAME}} that did not arrive as a value, so
@@ -19,7 +17,10 @@ final class SecretReferences {
 
     static final String MIN_SERVER_VERSION = "3.31.2";
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{workflow\\.secrets\\.([^}]+)}");
+    private static final String PREFIX = "${workflow.secrets.";
+
+    /** Longest secret name quoted in a reason; a name comes from the workflow definition. */
+    private static final int MAX_NAME_CHARS = 128;
 
     private SecretReferences() {}
 
@@ -38,12 +39,11 @@ final class SecretReferences {
                     if (!(expression instanceof String text)) {
                         return;
                     }
-                    Matcher reference = REFERENCE.matcher(text);
-                    if (!reference.find()) {
+                    String name = referencedName(text);
+                    if (name == null) {
                         return;
                     }
                     Object value = resolved == null ? null : resolved.get(field);
-                    String name = reference.group(1);
                     if (value == null) {
                         violations.add(
                                 new Violation(
@@ -57,7 +57,7 @@ final class SecretReferences {
                                                 + " needs the variable CONDUCTOR_SECRET_"
                                                 + name
                                                 + ")"));
-                    } else if (value instanceof String s && REFERENCE.matcher(s).find()) {
+                    } else if (value instanceof String s && referencedName(s) != null) {
                         violations.add(
                                 new Violation(
                                         field,
@@ -72,5 +72,43 @@ final class SecretReferences {
         if (!violations.isEmpty()) {
             throw new InvalidJwtInputException(violations);
         }
+    }
+
+    /**
+     * The name in the first {@code ${workflow.secrets.NAME}} of {@code text}, or {@code null} for
+     * none. Names outside {@code [A-Za-z0-9_.-]}, or too long to be a name, are not quoted back.
+     */
+    static String referencedName(String text) {
+        int start = text.indexOf(PREFIX);
+        if (start < 0) {
+            return null;
+        }
+        int nameStart = start + PREFIX.length();
+        int end = text.indexOf('}', nameStart);
+        if (end <= nameStart) {
+            return null;
+        }
+        String name = text.substring(nameStart, end);
+        return isPlainName(name) ? name : "(unnamed)";
+    }
+
+    private static boolean isPlainName(String name) {
+        if (name.length() > MAX_NAME_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain =
+                    c >= 'a' && c <= 'z'
+                            || c >= 'A' && c <= 'Z'
+                            || c >= '0' && c <= '9'
+                            || c == '_'
+                            || c == '.'
+                            || c == '-';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -62,8 +62,10 @@ public final class SignedJwtTaskHandler {
             LOG.info("Task {}: refused: {}", taskId, e.getMessage());
             return TaskOutcome.failed(
                     TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, e.getMessage());
-        } catch (RuntimeException e) {
-            // The exception's message could quote its input; report and log only its type.
+        } catch (Throwable e) {
+            // Anything, an Error too, must end the task: one escaping start() leaves the task
+            // IN_PROGRESS, and a worker's client would log the whole task input. The message
+            // could quote the input; report and log only the type.
             String reason = "signing failed: " + e.getClass().getName();
             metrics.failed(e.getClass().getName());
             LOG.warn("Task {}: {}", taskId, reason);

@@ -1,0 +1,66 @@
+package io.github.conductorjwt.core;
+
+/**
+ * The documented bounds of every input. They exist because the task runs inside someone else's
+ * server: each bound is checked before any work proportional to the input is done, so no input can
+ * hang the decide loop or exhaust its memory. The README's Security section lists them.
+ */
+public final class InputLimits {
+
+    /**
+     * Characters of {@code privateKey}. The largest format we read, an RSA-8192 service-account
+     * file, is under 7,000; an RSA-2048 PEM is about 1,700.
+     */
+    public static final int MAX_KEY_CHARS = 16_384;
+
+    /** Characters of every other text input, and of each audience and scope. */
+    public static final int MAX_TEXT_CHARS = 1_024;
+
+    /** Audiences in a list. */
+    public static final int MAX_AUDIENCES = 16;
+
+    /** Scopes, in a list or a separated string. */
+    public static final int MAX_SCOPES = 64;
+
+    /** Nesting of objects and lists inside {@code additionalClaims} and {@code headers}. */
+    public static final int MAX_JSON_DEPTH = 5;
+
+    /**
+     * Values (members and list items, at every level) inside {@code additionalClaims} or {@code
+     * headers}.
+     */
+    public static final int MAX_JSON_VALUES = 256;
+
+    /** Characters of a claim or header name. */
+    public static final int MAX_NAME_CHARS = 128;
+
+    /**
+     * Characters of a string inside {@code additionalClaims} or {@code headers}: room for an x5c
+     * certificate.
+     */
+    public static final int MAX_NESTED_TEXT_CHARS = 4_096;
+
+    /**
+     * Bytes of the token's header and payload JSON. Tokens travel in HTTP headers, which servers
+     * commonly cap at 8 KiB.
+     */
+    public static final int MAX_TOKEN_JSON_BYTES = 8_192;
+
+    /** Characters of a number given as a string ({@code "3600"}). */
+    public static final int MAX_NUMBER_CHARS = 32;
+
+    /** Bits of an RSA modulus: signing cost grows with its cube, and 8192 is the most in use. */
+    public static final int MAX_RSA_BITS = 8_192;
+
+    /**
+     * PBKDF2 iterations of an encrypted PKCS#8 key, by its PRF: OWASP's Password Storage Cheat
+     * Sheet (2023) recommendations, a ceiling no honest key file exceeds. OpenSSL writes 2,048.
+     */
+    public static final int MAX_PBKDF2_ITERATIONS_SHA1 = 1_300_000;
+
+    public static final int MAX_PBKDF2_ITERATIONS_SHA256 = 600_000;
+
+    public static final int MAX_PBKDF2_ITERATIONS_SHA512 = 210_000;
+
+    private InputLimits() {}
+}
