@@ -57,7 +57,7 @@ class HostileKeyTest {
     }
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void refusesRepeatedUnterminatedPemLinesInOnePass() {
         String key = "-----BEGIN A-----\n".repeat(InputLimits.MAX_KEY_CHARS / 18);
 
@@ -74,7 +74,7 @@ class HostileKeyTest {
     }
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void refusesAPbkdf2IterationCountAboveTheCeilingBeforeDerivingAnything() throws Exception {
         String key = encryptedWithIterations(Integer.MAX_VALUE);
 

@@ -52,7 +52,10 @@ class InputBoundsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1e2147483600", "-1e2147483600", "1e-2147483600", "9e999999999"})
-    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a hang guard, not a speed claim
+    @Timeout(
+            value = 30,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard, not a speed claim
     void refusesHugeExponentsWithoutWritingTheNumberOut(String ttl) {
         String reason = reasonFor(with("ttlInSecond", ttl));
 
@@ -60,7 +63,7 @@ class InputBoundsTest {
     }
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void refusesHugeExponentsGivenAsNumbers() {
         assertThat(reasonFor(with("ttlInSecond", new BigDecimal("1e2147483600"))))
                 .isEqualTo("ttlInSecond: must be between 1 and 86400");

@@ -19,6 +19,21 @@ final class SecretReferences {
 
     private static final String PREFIX = "${workflow.secrets.";
 
+    private static final String MISSING =
+            "missing — does secret '%s' exist? (Conductor OSS resolves ${workflow.secrets.*} from "
+                    + MIN_SERVER_VERSION
+                    + " on; with the default env store the server needs the variable"
+                    + " CONDUCTOR_SECRET_%s)";
+
+    private static final String UNRESOLVED =
+            "secret '%s' was not resolved; this server does not resolve ${workflow.secrets.*}"
+                    + " (Conductor OSS "
+                    + MIN_SERVER_VERSION
+                    + " and later do)";
+
+    /** Stands in for a name that is not quoted (see {@link #referencedName}). */
+    private static final String UNQUOTED_NAME = "(name not shown: not a plain name)";
+
     /** Longest secret name quoted in a reason; a name comes from the workflow definition. */
     private static final int MAX_NAME_CHARS = 128;
 
@@ -36,37 +51,15 @@ final class SecretReferences {
         List<Violation> violations = new ArrayList<>();
         declared.forEach(
                 (field, expression) -> {
-                    if (!(expression instanceof String text)) {
-                        return;
-                    }
-                    String name = referencedName(text);
-                    if (name == null) {
+                    String name = expression instanceof String text ? referencedName(text) : null;
+                    if (name == null || !isPlainName(field)) {
                         return;
                     }
                     Object value = resolved == null ? null : resolved.get(field);
                     if (value == null) {
-                        violations.add(
-                                new Violation(
-                                        field,
-                                        "missing — does secret '"
-                                                + name
-                                                + "' exist? (Conductor OSS resolves"
-                                                + " ${workflow.secrets.*} from "
-                                                + MIN_SERVER_VERSION
-                                                + " on; with the default env store the server"
-                                                + " needs the variable CONDUCTOR_SECRET_"
-                                                + name
-                                                + ")"));
+                        violations.add(new Violation(field, MISSING.formatted(name, name)));
                     } else if (value instanceof String s && referencedName(s) != null) {
-                        violations.add(
-                                new Violation(
-                                        field,
-                                        "secret '"
-                                                + name
-                                                + "' was not resolved; this server does not"
-                                                + " resolve ${workflow.secrets.*} (Conductor OSS "
-                                                + MIN_SERVER_VERSION
-                                                + " and later do)"));
+                        violations.add(new Violation(field, UNRESOLVED.formatted(name)));
                     }
                 });
         if (!violations.isEmpty()) {
@@ -89,10 +82,10 @@ final class SecretReferences {
             return null;
         }
         String name = text.substring(nameStart, end);
-        return isPlainName(name) ? name : "(unnamed)";
+        return isPlainName(name) ? name : UNQUOTED_NAME;
     }
 
-    private static boolean isPlainName(String name) {
+    static boolean isPlainName(String name) {
         if (name.length() > MAX_NAME_CHARS) {
             return false;
         }

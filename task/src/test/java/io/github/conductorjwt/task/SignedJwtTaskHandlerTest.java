@@ -145,4 +145,32 @@ class SignedJwtTaskHandlerTest {
         assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.FAILED);
         assertThat(outcome.reason()).isEqualTo("signing failed: java.lang.IllegalStateException");
     }
+
+    @Test
+    void endsTheTaskEvenWhenAnErrorIsThrown() {
+        SignedJwtTaskHandler handler =
+                new SignedJwtTaskHandler(
+                        new JwtRequestReader(SigningPolicy.defaults()),
+                        new JwtSigner(),
+                        input -> {
+                            throw new OutOfMemoryError("message quoting " + PEM);
+                        },
+                        SigningMetrics.NONE);
+
+        TaskOutcome outcome = handler.handle("t1", input(PEM), declared());
+
+        assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.FAILED);
+        assertThat(outcome.reason()).isEqualTo("signing failed: java.lang.OutOfMemoryError");
+    }
+
+    @Test
+    void neverQuotesASecretNameThatIsNoPlainName() {
+        Map<String, Object> declared = new HashMap<>();
+        declared.put("privateKey", "${workflow.secrets.a\nforged log line}");
+
+        TaskOutcome outcome = handler.handle("t1", input(null), declared);
+
+        assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(outcome.reason()).doesNotContain("forged").doesNotContain("\n");
+    }
 }
