@@ -1,7 +1,7 @@
 package io.github.conductorjwt.core;
 
 import java.math.BigInteger;
-import java.util.Map;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
@@ -24,18 +24,14 @@ final class PbeCost {
     /** The longest derived key any PBES2 cipher needs (AES-256: 32 bytes), with room. */
     private static final int MAX_DERIVED_KEY_BYTES = 64;
 
-    /** PBKDF2's PRFs and the iteration ceiling for each. */
-    private static final Map<ASN1ObjectIdentifier, Integer> PBKDF2_CEILINGS =
-            Map.of(
-                    PKCSObjectIdentifiers.id_hmacWithSHA1, InputLimits.MAX_PBKDF2_ITERATIONS_SHA1,
+    /** PBKDF2's PRFs that the JDK implements. */
+    private static final Set<ASN1ObjectIdentifier> PRFS =
+            Set.of(
+                    PKCSObjectIdentifiers.id_hmacWithSHA1,
                     PKCSObjectIdentifiers.id_hmacWithSHA224,
-                            InputLimits.MAX_PBKDF2_ITERATIONS_SHA256,
                     PKCSObjectIdentifiers.id_hmacWithSHA256,
-                            InputLimits.MAX_PBKDF2_ITERATIONS_SHA256,
                     PKCSObjectIdentifiers.id_hmacWithSHA384,
-                            InputLimits.MAX_PBKDF2_ITERATIONS_SHA512,
-                    PKCSObjectIdentifiers.id_hmacWithSHA512,
-                            InputLimits.MAX_PBKDF2_ITERATIONS_SHA512);
+                    PKCSObjectIdentifiers.id_hmacWithSHA512);
 
     private PbeCost() {}
 
@@ -55,12 +51,10 @@ final class PbeCost {
                 checkPbes2(PBES2Parameters.getInstance(scheme.getParameters()));
             } else if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
                 checkIterations(
-                        PKCS12PBEParams.getInstance(scheme.getParameters()).getIterations(),
-                        InputLimits.MAX_PBKDF2_ITERATIONS_SHA1);
+                        PKCS12PBEParams.getInstance(scheme.getParameters()).getIterations());
             } else if (oid.on(PKCSObjectIdentifiers.pkcs_5)) {
                 checkIterations(
-                        PBEParameter.getInstance(scheme.getParameters()).getIterationCount(),
-                        InputLimits.MAX_PBKDF2_ITERATIONS_SHA1);
+                        PBEParameter.getInstance(scheme.getParameters()).getIterationCount());
             } else {
                 throw invalid("is encrypted with a scheme this JDK does not support");
             }
@@ -77,8 +71,7 @@ final class PbeCost {
             throw invalid("is encrypted with a key derivation other than PBKDF2; not supported");
         }
         PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
-        Integer ceiling = PBKDF2_CEILINGS.get(pbkdf2.getPrf().getAlgorithm());
-        if (ceiling == null) {
+        if (!PRFS.contains(pbkdf2.getPrf().getAlgorithm())) {
             throw invalid("is encrypted with a PBKDF2 PRF this JDK does not support");
         }
         BigInteger keyLength = pbkdf2.getKeyLength();
@@ -86,15 +79,16 @@ final class PbeCost {
                 && keyLength.compareTo(BigInteger.valueOf(MAX_DERIVED_KEY_BYTES)) > 0) {
             throw invalid("asks PBKDF2 for a key longer than any cipher uses");
         }
-        checkIterations(pbkdf2.getIterationCount(), ceiling);
+        checkIterations(pbkdf2.getIterationCount());
     }
 
-    private static void checkIterations(BigInteger iterations, int ceiling) {
+    private static void checkIterations(BigInteger iterations) {
+        int ceiling = InputLimits.MAX_PBKDF2_ITERATIONS;
         if (iterations.signum() <= 0 || iterations.compareTo(BigInteger.valueOf(ceiling)) > 0) {
             throw invalid(
                     "is encrypted with a PBKDF2 iteration count outside 1.."
                             + ceiling
-                            + " (OWASP's guidance is the ceiling; OpenSSL writes 2048)");
+                            + " (OpenSSL writes 2048; re-encrypt with 'openssl pkcs8 -topk8 -iter 2048')");
         }
     }
 

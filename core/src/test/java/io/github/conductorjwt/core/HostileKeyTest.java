@@ -80,8 +80,8 @@ class HostileKeyTest {
 
         assertThat(refusal("RS256", key, "secret-password").getMessage())
                 .isEqualTo(
-                        "privateKey: is encrypted with a PBKDF2 iteration count outside 1..600000"
-                                + " (OWASP's guidance is the ceiling; OpenSSL writes 2048)");
+                        "privateKey: is encrypted with a PBKDF2 iteration count outside 1..50000"
+                                + " (OpenSSL writes 2048; re-encrypt with 'openssl pkcs8 -topk8 -iter 2048')");
     }
 
     @Test
