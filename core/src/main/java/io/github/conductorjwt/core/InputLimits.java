@@ -55,9 +55,8 @@ public final class InputLimits {
     /**
      * PBKDF2 iterations of an encrypted PKCS#8 key, whatever its PRF. The file chooses its own
      * count and a wrong password costs a full derivation, so the ceiling is set by cost: at most
-     * about 70 ms of CPU here (HMAC-SHA-256 and -512; SHA-1 half that). OWASP's storage guidance
-     * (600,000 for SHA-256) would cost 0.8 s per refusal. OpenSSL writes 2,048, Java's keytool
-     * 10,000.
+     * 28-86 ms of CPU here. OWASP's storage guidance (600,000 for SHA-256; 1,300,000 for SHA-1)
+     * measured 150-700 ms per refusal. OpenSSL writes 2,048, Java's keytool 10,000.
      */
     public static final int MAX_PBKDF2_ITERATIONS = 50_000;
 
