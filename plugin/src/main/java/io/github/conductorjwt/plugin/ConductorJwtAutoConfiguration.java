@@ -61,14 +61,19 @@ public class ConductorJwtAutoConfiguration {
     /** Named after the task type, as Conductor names its own system task beans. */
     @Bean(GetSignedJwt.TASK_TYPE)
     @ConditionalOnMissingBean
-    public GetSignedJwtSystemTask getSignedJwtSystemTask(SignedJwtTaskHandler handler) {
-        return new GetSignedJwtSystemTask(handler);
+    public GetSignedJwtSystemTask getSignedJwtSystemTask(
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        return new GetSignedJwtSystemTask(handler, parametersUtils, metadataDAO);
     }
 
     @Bean
     @ConditionalOnMissingBean
     public GetSignedJwtTaskMapper getSignedJwtTaskMapper(
-            ParametersUtils parametersUtils, MetadataDAO metadataDAO) {
-        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO);
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO,
+            SignedJwtTaskHandler handler) {
+        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO, handler);
     }
 }

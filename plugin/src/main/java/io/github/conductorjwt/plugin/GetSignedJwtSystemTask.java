@@ -3,6 +3,8 @@ package io.github.conductorjwt.plugin;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.core.execution.WorkflowExecutor;
 import com.netflix.conductor.core.execution.tasks.WorkflowSystemTask;
+import com.netflix.conductor.core.utils.ParametersUtils;
+import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
 import com.netflix.conductor.model.WorkflowModel;
 import io.github.conductorjwt.task.GetSignedJwt;
@@ -18,17 +20,33 @@ import java.util.Map;
 public class GetSignedJwtSystemTask extends WorkflowSystemTask {
 
     private final SignedJwtTaskHandler handler;
+    private final SecretReferenceGuard guard;
 
-    public GetSignedJwtSystemTask(SignedJwtTaskHandler handler) {
+    public GetSignedJwtSystemTask(
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
         super(GetSignedJwt.TASK_TYPE);
         this.handler = handler;
+        this.guard = new SecretReferenceGuard(parametersUtils, metadataDAO);
     }
 
     @Override
     public void start(WorkflowModel workflow, TaskModel task, WorkflowExecutor executor) {
+        if (task.getStatus().isTerminal()) {
+            return; // refused by the mapper; Conductor starts it all the same
+        }
         WorkflowTask declared = task.getWorkflowTask();
         Map<String, Object> declaredInput = declared == null ? null : declared.getInputParameters();
-        TaskOutcome outcome = handler.handle(task.getTaskId(), task.getInputData(), declaredInput);
+        TaskOutcome outcome =
+                guard.recheck(workflow, task)
+                        .map(refusal -> handler.refuse(task.getTaskId(), refusal))
+                        .orElseGet(
+                                () ->
+                                        handler.handle(
+                                                task.getTaskId(),
+                                                task.getInputData(),
+                                                declaredInput));
 
         task.addOutput(outcome.output());
         task.setReasonForIncompletion(outcome.reason());
