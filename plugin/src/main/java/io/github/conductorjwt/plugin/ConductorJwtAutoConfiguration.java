@@ -10,6 +10,7 @@ import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -66,6 +67,12 @@ public class ConductorJwtAutoConfiguration {
             ParametersUtils parametersUtils,
             MetadataDAO metadataDAO) {
         return new GetSignedJwtSystemTask(handler, parametersUtils, metadataDAO);
+    }
+
+    /** One warning at start-up if the server hands out secret values, our keys among them. */
+    @Bean
+    SecretsEndpointWarning conductorJwtSecretsEndpointWarning(ListableBeanFactory beans) {
+        return new SecretsEndpointWarning(beans);
     }
 
     @Bean
