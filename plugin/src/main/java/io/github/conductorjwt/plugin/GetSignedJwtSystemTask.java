@@ -7,10 +7,11 @@ import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
 import com.netflix.conductor.model.WorkflowModel;
+import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.TaskOutcome;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * GET_SIGNED_JWT as a synchronous system task: it runs in the decide loop, where Conductor OSS
@@ -36,17 +37,16 @@ public class GetSignedJwtSystemTask extends WorkflowSystemTask {
         if (task.getStatus().isTerminal()) {
             return; // refused by the mapper; Conductor starts it all the same
         }
+        // Retries evaluate the input anew without our mapper: check it again.
+        Optional<InvalidJwtInputException> smuggled = guard.recheck(workflow, task);
         WorkflowTask declared = task.getWorkflowTask();
-        Map<String, Object> declaredInput = declared == null ? null : declared.getInputParameters();
         TaskOutcome outcome =
-                guard.recheck(workflow, task)
-                        .map(refusal -> handler.refuse(task.getTaskId(), refusal))
-                        .orElseGet(
-                                () ->
-                                        handler.handle(
-                                                task.getTaskId(),
-                                                task.getInputData(),
-                                                declaredInput));
+                smuggled.isPresent()
+                        ? handler.refuse(task.getTaskId(), smuggled.get())
+                        : handler.handle(
+                                task.getTaskId(),
+                                task.getInputData(),
+                                declared == null ? null : declared.getInputParameters());
 
         task.addOutput(outcome.output());
         task.setReasonForIncompletion(outcome.reason());
