@@ -45,6 +45,11 @@ public final class ConductorApi {
         return send("POST", "/api/workflow/" + encode(name), input).strip();
     }
 
+    /** Retries a failed workflow from its failed tasks, as the UI's Retry button does. */
+    public void retryWorkflow(String workflowId) {
+        send("POST", "/api/workflow/" + encode(workflowId) + "/retry", null);
+    }
+
     /** The workflow's JSON, tasks included, as the server returns it. */
     public String workflowJson(String workflowId) {
         return send("GET", "/api/workflow/" + encode(workflowId) + "?includeTasks=true", null);

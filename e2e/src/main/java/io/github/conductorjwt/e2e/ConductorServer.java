@@ -19,13 +19,22 @@ import java.util.Map;
  * The stock Conductor OSS server jar run as a child process: a free loopback port, a throw-away
  * SQLite file, optional plugin jars on its {@code loader.path}, and environment variables such as
  * {@code CONDUCTOR_SECRET_*}. Everything it writes lives in one temporary directory, removed on
- * {@link #close()}.
+ * {@link #close()}. It runs with the {@link #DOCUMENTED_SETTINGS} unless told otherwise.
  */
 public final class ConductorServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String LAUNCHER =
             "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+    /**
+     * What every server we start, document or ship (README, docker-compose.yml) runs with. Stock
+     * 3.32.x sets {@code conductor.integrations.ai.enabled=true}, which registers the controller
+     * behind {@code GET /api/secrets/{name}}: the whole secret, key included, to anyone who asks.
+     * That property is the only one that controller is conditional on.
+     */
+    public static final List<String> DOCUMENTED_SETTINGS =
+            List.of("--conductor.integrations.ai.enabled=false");
 
     private final Process process;
     private final URI baseUri;
@@ -58,6 +67,18 @@ public final class ConductorServer implements AutoCloseable {
      */
     public static ConductorServer start(
             Path serverJar, Path pluginDir, Map<String, String> environment) {
+        return start(serverJar, pluginDir, environment, DOCUMENTED_SETTINGS);
+    }
+
+    /**
+     * Starts the server with {@code settings} (Spring Boot {@code --name=value} arguments) in place
+     * of the {@link #DOCUMENTED_SETTINGS}; {@code List.of()} runs it as it ships.
+     */
+    public static ConductorServer start(
+            Path serverJar,
+            Path pluginDir,
+            Map<String, String> environment,
+            List<String> settings) {
         if (!Files.isRegularFile(serverJar)) {
             throw new IllegalArgumentException("no server jar at " + serverJar);
         }
@@ -81,6 +102,7 @@ public final class ConductorServer implements AutoCloseable {
                             "--spring.datasource.url=jdbc:sqlite:"
                                     + workDir.resolve("conductor.db")
                                     + "?busy_timeout=15000&journal_mode=WAL"));
+            command.addAll(settings);
             ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .directory(workDir.toFile())

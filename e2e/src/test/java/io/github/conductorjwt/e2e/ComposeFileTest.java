@@ -76,6 +76,8 @@ class ComposeFileTest {
                         "-Dloader.path=/plugins",
                         "/app/conductor-server-boot.jar",
                         "org.springframework.boot.loader.launch.PropertiesLauncher");
+        // The settings the tests and the demo run the server with: no secret values over HTTP.
+        assertThat(command).containsAll(ConductorServer.DOCUMENTED_SETTINGS);
         assertThat(conductor.path("environment").has("CONDUCTOR_SECRET_jwt-privatekey")).isTrue();
         assertThat(worker.path("environment").path("CONDUCTOR_SERVER_URL").asText())
                 .isEqualTo("http://conductor:8080/api");

@@ -336,7 +336,7 @@ abstract class GetSignedJwtContract {
     }
 
     /** Everything the server and the worker have logged. */
-    private String logs() {
+    protected final String logs() {
         return conductor.log() + "\n" + worker.log();
     }
 

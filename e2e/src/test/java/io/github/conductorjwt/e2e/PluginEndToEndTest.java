@@ -2,11 +2,15 @@ package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +19,15 @@ import org.junit.jupiter.api.Test;
  * name a held key to the worker.
  */
 class PluginEndToEndTest extends GetSignedJwtContract {
+
+    /** The Orkes example with {@code jti} from the workflow input too. */
+    private static final String SUBJECT_AND_JTI_FROM_INPUT = "jwt_subject_and_jti_from_input";
+
+    private static final String KEY_REFERENCE = "${workflow.secrets.jwt-privatekey}";
+
+    private static final String SMUGGLED =
+            "a ${workflow.secrets.*} reference arrived through workflow data; secrets are resolved"
+                    + " only where the workflow definition writes them";
 
     @Override
     protected Conductor startConductor(Map<String, String> serverEnvironment) {
@@ -29,6 +42,20 @@ class PluginEndToEndTest extends GetSignedJwtContract {
     }
 
     private ConductorServer server;
+    private ConductorApi api;
+
+    @BeforeAll
+    void registerTheSmugglingVariant() {
+        api = new ConductorApi(server.baseUri());
+        ObjectNode variant =
+                new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")))
+                        .workflowDef(EXAMPLE)
+                        .deepCopy();
+        variant.put("name", SUBJECT_AND_JTI_FROM_INPUT);
+        ((ObjectNode) variant.path("tasks").path(0).path("inputParameters"))
+                .put("jti", "${workflow.input.jti}");
+        api.putWorkflowDefs(List.of(variant));
+    }
 
     @Test
     void theServerCountsTokensAndRefusalsInItsPrometheusMetrics() throws Exception {
@@ -37,13 +64,7 @@ class PluginEndToEndTest extends GetSignedJwtContract {
         bad.put("ttlInSecond", 0);
         run("jwt_from_input", bad);
 
-        HttpResponse<String> metrics =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                server.baseUri().resolve("/actuator/prometheus"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = get("/actuator/prometheus");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
@@ -52,5 +73,77 @@ class PluginEndToEndTest extends GetSignedJwtContract {
                 .containsPattern(
                         "conductor_jwt_refused_total\\{[^}]*field=\"ttlInSecond\"[^}]*} [1-9]");
         assertNoKeyText(metrics.body(), KEY.privateKeyPem());
+    }
+
+    @Test
+    void aSecretReferenceSmuggledThroughWorkflowInputIsRefusedNamingTheFields() {
+        Map<String, Object> input = exampleInput("read");
+        input.put("subject", KEY_REFERENCE);
+        input.put("jti", KEY_REFERENCE);
+
+        JsonNode workflow = run(SUBJECT_AND_JTI_FROM_INPUT, input);
+
+        assertTerminalFailure(workflow, "jti: " + SMUGGLED + "; subject: " + SMUGGLED);
+        assertNoKeyText(
+                api.workflowJson(workflow.path("workflowId").asText()), KEY.privateKeyPem());
+        assertNoKeyText(logs(), KEY.privateKeyPem());
+    }
+
+    @Test
+    void retryingTheRefusedWorkflowIsRefusedAgain() {
+        // The UI's Retry evaluates the task's input anew without the mapper; the task re-checks.
+        Map<String, Object> input = exampleInput("read");
+        input.put("subject", KEY_REFERENCE);
+        String id = run(SUBJECT_AND_JTI_FROM_INPUT, input).path("workflowId").asText();
+
+        api.retryWorkflow(id);
+        JsonNode retried = api.awaitEnd(id, WORKFLOW_TIMEOUT);
+
+        assertThat(retried.path("status").asText()).isEqualTo("FAILED");
+        assertThat(retried.path("tasks")).hasSize(2);
+        JsonNode retry = retried.path("tasks").path(1);
+        assertThat(retry.path("retryCount").asInt()).isEqualTo(1);
+        assertThat(retry.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(retry.path("reasonForIncompletion").asText()).isEqualTo("subject: " + SMUGGLED);
+        assertThat(retry.path("outputData").size()).isZero();
+        assertNoKeyText(api.workflowJson(id), KEY.privateKeyPem());
+        assertNoKeyText(logs(), KEY.privateKeyPem());
+    }
+
+    @Test
+    void aSecretReferenceSmuggledIntoAHeldKeyTaskNeverReachesTheWorker() {
+        JsonNode workflow =
+                run(
+                        HELD_KEY_WORKFLOW,
+                        Map.of(
+                                "keyName",
+                                HeldKeyWorker.KEY_NAME,
+                                "subject",
+                                KEY_REFERENCE,
+                                "issuer",
+                                "https://issuer.conductor-jwt.test",
+                                "audience",
+                                "https://orders.conductor-jwt.test"));
+
+        assertTerminalFailure(workflow, "subject: " + SMUGGLED);
+        assertNoKeyText(
+                api.workflowJson(workflow.path("workflowId").asText()), KEY.privateKeyPem());
+        assertNoKeyText(logs(), KEY.privateKeyPem());
+    }
+
+    @Test
+    void inTheDocumentedConfigurationTheServerDoesNotHandOutTheKey() throws Exception {
+        HttpResponse<String> secret = get("/api/secrets/jwt-privatekey");
+
+        assertThat(secret.statusCode()).isEqualTo(404);
+        assertNoKeyText(secret.body(), KEY.privateKeyPem());
+        assertThat(server.log()).doesNotContain(SecretsEndpointTest.WARNING);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.baseUri().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -10,6 +10,7 @@ import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,14 +62,25 @@ public class ConductorJwtAutoConfiguration {
     /** Named after the task type, as Conductor names its own system task beans. */
     @Bean(GetSignedJwt.TASK_TYPE)
     @ConditionalOnMissingBean
-    public GetSignedJwtSystemTask getSignedJwtSystemTask(SignedJwtTaskHandler handler) {
-        return new GetSignedJwtSystemTask(handler);
+    public GetSignedJwtSystemTask getSignedJwtSystemTask(
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        return new GetSignedJwtSystemTask(handler, parametersUtils, metadataDAO);
+    }
+
+    /** One warning at start-up if the server hands out secret values, our keys among them. */
+    @Bean
+    SecretsEndpointWarning conductorJwtSecretsEndpointWarning(ListableBeanFactory beans) {
+        return new SecretsEndpointWarning(beans);
     }
 
     @Bean
     @ConditionalOnMissingBean
     public GetSignedJwtTaskMapper getSignedJwtTaskMapper(
-            ParametersUtils parametersUtils, MetadataDAO metadataDAO) {
-        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO);
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO,
+            SignedJwtTaskHandler handler) {
+        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO, handler);
     }
 }

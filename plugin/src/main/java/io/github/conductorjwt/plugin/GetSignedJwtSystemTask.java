@@ -3,12 +3,15 @@ package io.github.conductorjwt.plugin;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.core.execution.WorkflowExecutor;
 import com.netflix.conductor.core.execution.tasks.WorkflowSystemTask;
+import com.netflix.conductor.core.utils.ParametersUtils;
+import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
 import com.netflix.conductor.model.WorkflowModel;
+import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.TaskOutcome;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * GET_SIGNED_JWT as a synchronous system task: it runs in the decide loop, where Conductor OSS
@@ -18,17 +21,32 @@ import java.util.Map;
 public class GetSignedJwtSystemTask extends WorkflowSystemTask {
 
     private final SignedJwtTaskHandler handler;
+    private final SecretReferenceGuard guard;
 
-    public GetSignedJwtSystemTask(SignedJwtTaskHandler handler) {
+    public GetSignedJwtSystemTask(
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
         super(GetSignedJwt.TASK_TYPE);
         this.handler = handler;
+        this.guard = new SecretReferenceGuard(parametersUtils, metadataDAO);
     }
 
     @Override
     public void start(WorkflowModel workflow, TaskModel task, WorkflowExecutor executor) {
+        if (task.getStatus().isTerminal()) {
+            return; // refused by the mapper; Conductor starts it all the same
+        }
+        // Retries evaluate the input anew without our mapper: check it again.
+        Optional<InvalidJwtInputException> smuggled = guard.recheck(workflow, task);
         WorkflowTask declared = task.getWorkflowTask();
-        Map<String, Object> declaredInput = declared == null ? null : declared.getInputParameters();
-        TaskOutcome outcome = handler.handle(task.getTaskId(), task.getInputData(), declaredInput);
+        TaskOutcome outcome =
+                smuggled.isPresent()
+                        ? handler.refuse(task.getTaskId(), smuggled.get())
+                        : handler.handle(
+                                task.getTaskId(),
+                                task.getInputData(),
+                                declared == null ? null : declared.getInputParameters());
 
         task.addOutput(outcome.output());
         task.setReasonForIncompletion(outcome.reason());

@@ -8,23 +8,31 @@ import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.SmuggledSecretReferences;
+import io.github.conductorjwt.task.TaskOutcome;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * Schedules a workflow's GET_SIGNED_JWT task as our system task, the way Conductor maps its own
- * INLINE and JSON_JQ_TRANSFORM tasks: input evaluated, no task definition required. A task that
- * names a {@code keyName} goes to the external worker's queue instead: only the worker holds keys.
+ * Schedules a workflow's GET_SIGNED_JWT task as our system task, with what Conductor's own mappers
+ * (KAFKA_PUBLISH, HTTP) copy: input evaluated, no task definition required. A task whose evaluated
+ * input names a {@code keyName} goes to the external worker's queue instead: only the worker holds
+ * keys. A task whose input carries a {@code ${workflow.secrets.*}} reference that came through
+ * workflow data is made already failed, that field left out, so the server never resolves it.
  */
 public class GetSignedJwtTaskMapper implements TaskMapper {
 
-    private final ParametersUtils parametersUtils;
-    private final MetadataDAO metadataDAO;
+    private final SecretReferenceGuard guard;
+    private final SignedJwtTaskHandler handler;
 
-    public GetSignedJwtTaskMapper(ParametersUtils parametersUtils, MetadataDAO metadataDAO) {
-        this.parametersUtils = parametersUtils;
-        this.metadataDAO = metadataDAO;
+    public GetSignedJwtTaskMapper(
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO,
+            SignedJwtTaskHandler handler) {
+        this.guard = new SecretReferenceGuard(parametersUtils, metadataDAO);
+        this.handler = handler;
     }
 
     @Override
@@ -35,30 +43,59 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
     @Override
     public List<TaskModel> getMappedTasks(TaskMapperContext context) {
         WorkflowTask workflowTask = context.getWorkflowTask();
-        TaskDef taskDefinition =
-                Optional.ofNullable(context.getTaskDefinition())
-                        .orElseGet(() -> metadataDAO.getTaskDef(workflowTask.getName()));
+        TaskDef definition = guard.taskDefinition(workflowTask, context.getTaskDefinition());
         Map<String, Object> input =
-                parametersUtils.getTaskInputV2(
-                        workflowTask.getInputParameters(),
-                        context.getWorkflowModel(),
-                        context.getTaskId(),
-                        taskDefinition);
+                guard.evaluate(
+                        workflowTask, definition, context.getWorkflowModel(), context.getTaskId());
+        Set<String> smuggled = guard.smuggled(workflowTask, definition, input);
 
         TaskModel task = context.createTaskModel();
-        task.setInputData(input);
-        if (taskDefinition != null) {
-            task.setIsolationGroupId(taskDefinition.getIsolationGroupId());
-            task.setResponseTimeoutSeconds(taskDefinition.getResponseTimeoutSeconds());
-        }
-        if (workflowTask.getInputParameters().get(GetSignedJwt.KEY_NAME) != null) {
+        copyScheduling(task, context, workflowTask, definition);
+        if (!smuggled.isEmpty()) {
+            // Our system task type, whatever the route: a retry of it runs our re-check.
+            input.keySet().removeAll(smuggled);
+            task.setInputData(input);
+            refuse(
+                    task,
+                    handler.refuse(task.getTaskId(), SmuggledSecretReferences.refusal(smuggled)));
+        } else if (input.get(GetSignedJwt.KEY_NAME) != null) {
+            task.setInputData(input);
             task.setTaskType(GetSignedJwt.HELD_KEY_TASK_TYPE);
             task.setStatus(TaskModel.Status.SCHEDULED);
         } else {
+            task.setInputData(input);
             task.setTaskType(GetSignedJwt.TASK_TYPE);
             task.setStartTime(System.currentTimeMillis());
             task.setStatus(TaskModel.Status.IN_PROGRESS);
         }
         return List.of(task);
+    }
+
+    /** As KafkaPublishTaskMapper and SimpleTaskMapper copy them. */
+    private static void copyScheduling(
+            TaskModel task,
+            TaskMapperContext context,
+            WorkflowTask workflowTask,
+            TaskDef definition) {
+        task.setRetryCount(context.getRetryCount());
+        task.setRetriedTaskId(context.getRetryTaskId());
+        task.setStartDelayInSeconds(workflowTask.getStartDelay());
+        task.setCallbackAfterSeconds(workflowTask.getStartDelay());
+        if (definition != null) {
+            task.setExecutionNameSpace(definition.getExecutionNameSpace());
+            task.setIsolationGroupId(definition.getIsolationGroupId());
+            task.setRateLimitPerFrequency(definition.getRateLimitPerFrequency());
+            task.setRateLimitFrequencyInSeconds(definition.getRateLimitFrequencyInSeconds());
+            task.setResponseTimeoutSeconds(definition.getResponseTimeoutSeconds());
+        }
+    }
+
+    private static void refuse(TaskModel task, TaskOutcome outcome) {
+        long now = System.currentTimeMillis();
+        task.setTaskType(GetSignedJwt.TASK_TYPE);
+        task.setStartTime(now);
+        task.setEndTime(now);
+        task.setReasonForIncompletion(outcome.reason());
+        task.setStatus(TaskModel.Status.valueOf(outcome.status().name()));
     }
 }

@@ -15,9 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import org.conductoross.conductor.ai.agentspan.runtime.controller.SecretController;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The auto-configuration as a Conductor server's Spring context sees it. */
 class ConductorJwtAutoConfigurationTest {
@@ -144,6 +148,30 @@ class ConductorJwtAutoConfigurationTest {
                                                                     TestKeys.body(PEM)
                                                                             .substring(0, 16)));
                         });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void warnsOnceWhenTheServerServesSecretValues(CapturedOutput output) {
+        runner.withBean(SecretController.class).run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(
+                        output.getAll()
+                                .split(
+                                        "conductor-jwt: this Conductor server serves secret values",
+                                        -1))
+                .hasSize(2);
+        assertThat(output.getAll())
+                .contains("WARN")
+                .contains("conductor.integrations.ai.enabled=false");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void saysNothingWhenItDoesNot(CapturedOutput output) {
+        runner.run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(output.getAll()).doesNotContain("serves secret values");
     }
 
     private static TaskOutcome handle(SignedJwtTaskHandler handler, int ttl) {

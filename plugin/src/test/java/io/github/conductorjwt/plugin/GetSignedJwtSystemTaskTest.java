@@ -25,22 +25,30 @@ class GetSignedJwtSystemTaskTest {
     private final GetSignedJwtSystemTask systemTask =
             new GetSignedJwtSystemTask(
                     new SignedJwtTaskHandler(
-                            new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner()));
+                            new JwtRequestReader(SigningPolicy.defaults()), new JwtSigner()),
+                    ConductorFixtures.parametersUtils(),
+                    ConductorFixtures.metadataDAO(null));
+
+    /** The workflow the tasks below belong to, started with subject "sub". */
+    private final WorkflowModel workflow = ConductorFixtures.workflow(Map.of("subject", "sub"));
 
     private static TaskModel scheduled(Object resolvedKey) {
+        return scheduled("sub", resolvedKey);
+    }
+
+    /** The task as Conductor starts it: input evaluated, secrets resolved. */
+    private static TaskModel scheduled(String resolvedSubject, Object resolvedKey) {
         Map<String, Object> declared = new HashMap<>();
         declared.put("subject", "${workflow.input.subject}");
         declared.put("issuer", "iss");
-        declared.put("privateKey", "${workflow.secrets.jwt-privatekey}");
+        declared.put("privateKey", ConductorFixtures.KEY_REFERENCE);
         declared.put("privateKeyId", "key-123");
         declared.put("audience", "aud");
         declared.put("ttlInSecond", 3600);
-        WorkflowTask workflowTask = new WorkflowTask();
-        workflowTask.setType("GET_SIGNED_JWT");
-        workflowTask.setInputParameters(declared);
+        WorkflowTask workflowTask = ConductorFixtures.workflowTask(declared);
 
         Map<String, Object> input = new HashMap<>(declared);
-        input.put("subject", "sub");
+        input.put("subject", resolvedSubject);
         input.put("privateKey", resolvedKey);
         TaskModel task = new TaskModel();
         task.setTaskId("task-1");
@@ -55,7 +63,7 @@ class GetSignedJwtSystemTaskTest {
     void completesWithAVerifiableToken() throws Exception {
         TaskModel task = scheduled(PEM);
 
-        systemTask.start(new WorkflowModel(), task, null);
+        systemTask.start(workflow, task, null);
 
         assertThat(task.getStatus()).isEqualTo(TaskModel.Status.COMPLETED);
         assertThat(task.getReasonForIncompletion()).isNull();
@@ -70,7 +78,7 @@ class GetSignedJwtSystemTaskTest {
     void failsTerminallyNamingTheMissingSecret() {
         TaskModel task = scheduled(null);
 
-        systemTask.start(new WorkflowModel(), task, null);
+        systemTask.start(workflow, task, null);
 
         assertThat(task.getStatus()).isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
         assertThat(task.getReasonForIncompletion())
@@ -81,12 +89,46 @@ class GetSignedJwtSystemTaskTest {
     @Test
     void executeSignsOnlyATaskThatHasNotEnded() {
         TaskModel pending = scheduled(PEM);
-        assertThat(systemTask.execute(new WorkflowModel(), pending, null)).isTrue();
+        assertThat(systemTask.execute(workflow, pending, null)).isTrue();
         assertThat(pending.getStatus()).isEqualTo(TaskModel.Status.COMPLETED);
 
         Object token = pending.getOutputData().get("token");
-        assertThat(systemTask.execute(new WorkflowModel(), pending, null)).isFalse();
+        assertThat(systemTask.execute(workflow, pending, null)).isFalse();
         assertThat(pending.getOutputData().get("token")).isEqualTo(token);
+    }
+
+    @Test
+    void refusesARetryWhoseInputCameThroughWorkflowDataAgain() {
+        // Conductor's retries evaluate the input anew, without the mapper, and resolve what the
+        // workflow was started with: here the key, as the subject.
+        WorkflowModel smuggling =
+                ConductorFixtures.workflow(Map.of("subject", ConductorFixtures.KEY_REFERENCE));
+        TaskModel retry = scheduled(PEM, PEM);
+        retry.setRetriedTaskId("task-0");
+        retry.setRetryCount(1);
+
+        systemTask.start(smuggling, retry, null);
+
+        assertThat(retry.getStatus()).isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(retry.getReasonForIncompletion())
+                .isEqualTo(
+                        "subject: a ${workflow.secrets.*} reference arrived through workflow data;"
+                                + " secrets are resolved only where the workflow definition writes"
+                                + " them");
+        assertThat(retry.getOutputData()).isEmpty();
+    }
+
+    @Test
+    void leavesATaskTheMapperRefusedAsItIs() {
+        TaskModel refused = scheduled(PEM);
+        refused.setStatus(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+        refused.setReasonForIncompletion("subject: refused");
+
+        systemTask.start(workflow, refused, null);
+
+        assertThat(refused.getStatus()).isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(refused.getReasonForIncompletion()).isEqualTo("subject: refused");
+        assertThat(refused.getOutputData()).isEmpty();
     }
 
     @Test

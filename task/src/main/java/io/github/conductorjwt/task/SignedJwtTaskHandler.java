@@ -54,14 +54,7 @@ public final class SignedJwtTaskHandler {
             LOG.debug("Task {}: signed {} token with kid {}", taskId, jwt.algorithm(), jwt.keyId());
             return TaskOutcome.completed(output(jwt));
         } catch (InvalidJwtInputException e) {
-            metrics.refused(
-                    e.violations().stream()
-                            .map(InvalidJwtInputException.Violation::field)
-                            .distinct()
-                            .toList());
-            LOG.info("Task {}: refused: {}", taskId, e.getMessage());
-            return TaskOutcome.failed(
-                    TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, e.getMessage());
+            return refuse(taskId, e);
         } catch (Throwable e) {
             // Anything, an Error too, must end the task: one escaping start() leaves the task
             // IN_PROGRESS, and a worker's client would log the whole task input. The message
@@ -71,6 +64,21 @@ public final class SignedJwtTaskHandler {
             LOG.warn("Task {}: {}", taskId, reason);
             return TaskOutcome.failed(TaskOutcome.Status.FAILED, reason);
         }
+    }
+
+    /**
+     * Ends a task on input no retry can fix, logged and counted like any refusal; also for an
+     * adapter that refuses a task before it could be handled, e.g. the plugin's task mapper.
+     */
+    public TaskOutcome refuse(String taskId, InvalidJwtInputException refusal) {
+        metrics.refused(
+                refusal.violations().stream()
+                        .map(InvalidJwtInputException.Violation::field)
+                        .distinct()
+                        .toList());
+        LOG.info("Task {}: refused: {}", taskId, refusal.getMessage());
+        return TaskOutcome.failed(
+                TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, refusal.getMessage());
     }
 
     private static Map<String, Object> output(SignedJwt jwt) {
