@@ -31,6 +31,7 @@ class WorkerLogEndToEndTest {
     private static final DemoKey KEY = DemoKey.rsa(2048);
     private static final String EXAMPLE = "get_signed_jwt";
     private static final String FROM_INPUT = "jwt_log_from_input";
+    private static final String HELD_KEY_FROM_INPUT = "jwt_log_held_key_from_input";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private final WorkflowFiles workflows =
@@ -48,7 +49,11 @@ class WorkerLogEndToEndTest {
         api = new ConductorApi(server.baseUri());
         workflows.registerWith(api);
         api.putWorkflowDefs(
-                List.of(WorkflowVariants.allFromInput(workflows.workflowDef(EXAMPLE), FROM_INPUT)));
+                List.of(
+                        WorkflowVariants.allFromInput(workflows.workflowDef(EXAMPLE), FROM_INPUT),
+                        WorkflowVariants.allFromInput(
+                                workflows.workflowDef("get_signed_jwt_held_key"),
+                                HELD_KEY_FROM_INPUT)));
     }
 
     @AfterAll
@@ -127,6 +132,31 @@ class WorkerLogEndToEndTest {
         }
     }
 
+    @Test
+    void aLineBreakInKeyNameOrAlgorithmForgesNoLineInTheWorkerLog() {
+        String forged = "[main] INFO io.github.conductorjwt.worker.WorkerMain - " + sentinel();
+        try (HeldKeyWorker worker = HeldKeyWorker.start(server.baseUri())) {
+            Map<String, Object> badName = heldKeyInput(HeldKeyWorker.KEY_NAME + "\n" + forged);
+            Map<String, Object> badAlgorithm = heldKeyInput(HeldKeyWorker.KEY_NAME);
+            badAlgorithm.put("algorithm", "PS256\r\n" + forged);
+
+            JsonNode byName = run(HELD_KEY_FROM_INPUT, badName);
+            JsonNode byAlgorithm = run(HELD_KEY_FROM_INPUT, badAlgorithm);
+
+            assertThat(lastTask(byName).path("status").asText())
+                    .isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+            assertThat(lastTask(byName).path("reasonForIncompletion").asText())
+                    .startsWith("keyName: ")
+                    .doesNotContain(forged);
+            assertThat(lastTask(byAlgorithm).path("status").asText())
+                    .isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+            assertThat(lastTask(byAlgorithm).path("reasonForIncompletion").asText())
+                    .startsWith("algorithm: ")
+                    .doesNotContain(forged);
+            assertThat(worker.log()).doesNotContain(forged);
+        }
+    }
+
     /** Neither the sentinel the task's input carried nor any line of the key. */
     private static void assertNoTaskData(String log, String sentinel) {
         assertThat(log).doesNotContain(sentinel);
@@ -160,6 +190,17 @@ class WorkerLogEndToEndTest {
         input.put("audience", "https://api.conductor-jwt.test");
         input.put("privateKeyId", "key-123");
         input.put("scopes", "read");
+        input.put("algorithm", "RS256");
+        return input;
+    }
+
+    private static Map<String, Object> heldKeyInput(String keyName) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("keyName", keyName);
+        input.put("subject", "orders-service");
+        input.put("issuer", "https://issuer.conductor-jwt.test");
+        input.put("audience", "https://orders.conductor-jwt.test");
+        input.put("ttlInSecond", 300);
         input.put("algorithm", "RS256");
         return input;
     }
