@@ -50,6 +50,11 @@ public final class ConductorApi {
         send("POST", "/api/workflow/" + encode(workflowId) + "/retry", null);
     }
 
+    /** Ends a running workflow, e.g. one whose task a test left in progress. */
+    public void terminate(String workflowId) {
+        send("DELETE", "/api/workflow/" + encode(workflowId) + "?reason=test%20cleanup", null);
+    }
+
     /** The workflow's JSON, tasks included, as the server returns it. */
     public String workflowJson(String workflowId) {
         return send("GET", "/api/workflow/" + encode(workflowId) + "?includeTasks=true", null);

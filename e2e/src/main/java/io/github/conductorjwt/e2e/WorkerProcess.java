@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,16 +27,40 @@ public final class WorkerProcess implements AutoCloseable {
         this.reaper = reaper;
     }
 
-    /** Starts the worker and waits until it polls. */
+    /** Starts the worker jar and waits until it polls. */
     public static WorkerProcess start(Path workerJar, Map<String, String> environment) {
+        return start(List.of("-jar", workerJar.toAbsolutePath().toString()), environment);
+    }
+
+    /**
+     * Starts {@code mainClass} with the worker jar and {@code extraClasspath} on the class path,
+     * and waits until it polls: the real worker, with something a test puts in place before it
+     * runs.
+     */
+    public static WorkerProcess start(
+            Path workerJar,
+            Path extraClasspath,
+            String mainClass,
+            Map<String, String> environment) {
+        return start(
+                List.of(
+                        "-cp",
+                        workerJar.toAbsolutePath()
+                                + java.io.File.pathSeparator
+                                + extraClasspath.toAbsolutePath(),
+                        mainClass),
+                environment);
+    }
+
+    private static WorkerProcess start(
+            List<String> javaArguments, Map<String, String> environment) {
         try {
             Path logFile = Files.createTempFile("conductor-jwt-worker-", ".log");
+            List<String> command = new ArrayList<>();
+            command.add(ChildProcesses.java());
+            command.addAll(javaArguments);
             ProcessBuilder builder =
-                    new ProcessBuilder(
-                                    List.of(
-                                            ChildProcesses.java(),
-                                            "-jar",
-                                            workerJar.toAbsolutePath().toString()))
+                    new ProcessBuilder(command)
                             .redirectErrorStream(true)
                             .redirectOutput(logFile.toFile());
             builder.environment().putAll(environment);
@@ -58,6 +83,10 @@ public final class WorkerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public String log() {

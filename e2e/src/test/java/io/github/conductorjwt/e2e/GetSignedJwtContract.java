@@ -378,8 +378,7 @@ abstract class GetSignedJwtContract {
         JsonNode workflow = run(HELD_KEY_WORKFLOW, heldKeyInput("payments-api"));
 
         assertTerminalFailure(
-                workflow,
-                "keyName: this worker holds no key named 'payments-api' (it holds: orders-api)");
+                workflow, "keyName: this worker holds no key by that name (it holds: orders-api)");
     }
 
     @Test

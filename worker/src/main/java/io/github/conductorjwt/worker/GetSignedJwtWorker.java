@@ -3,9 +3,7 @@ package io.github.conductorjwt.worker;
 import com.netflix.conductor.client.worker.Worker;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
-import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
-import io.github.conductorjwt.task.TaskOutcome;
 import java.util.Map;
 
 /** GET_SIGNED_JWT for the conductor-oss client: hands the polled task to the shared handler. */
@@ -33,14 +31,20 @@ final class GetSignedJwtWorker implements Worker {
 
     @Override
     public TaskResult execute(Task task) {
-        WorkflowTask declared = task.getWorkflowTask();
-        Map<String, Object> declaredInput = declared == null ? null : declared.getInputParameters();
-        TaskOutcome outcome = handler.handle(task.getTaskId(), task.getInputData(), declaredInput);
-
-        TaskResult result = new TaskResult(task);
-        result.setStatus(TaskResult.Status.valueOf(outcome.status().name()));
-        result.setReasonForIncompletion(outcome.reason());
-        result.setOutputData(outcome.output());
-        return result;
+        try {
+            return new RedactedTaskResult(
+                    task,
+                    handler.handle(
+                            task.getTaskId(),
+                            task.getInputData(),
+                            task.getWorkflowTask() == null
+                                    ? null
+                                    : task.getWorkflowTask().getInputParameters()));
+        } catch (Throwable e) {
+            // Even should the handler's own catch fail: a throw makes the client log the task.
+            return RedactedTaskResult.fault(task, e);
+        } finally {
+            task.setInputData(Map.of()); // no later client log line prints the resolved key
+        }
     }
 }

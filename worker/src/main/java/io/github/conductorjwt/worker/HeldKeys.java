@@ -1,17 +1,25 @@
 package io.github.conductorjwt.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningKey;
 import io.github.conductorjwt.core.SigningKeys;
+import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +27,24 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The keys the worker holds, read once at start from {@code <dir>/<name>/<kid>.(pem|json|key)}.
- * Several keys may share a name during rotation: the one whose kid sorts last (name files by date)
- * signs; all are published in the JWKS. A task selects one with the {@code keyName} input, so its
- * workflow never carries key text through Conductor.
+ * The keys the worker holds, read once at start from {@code <dir>/<name>/<file>.(pem|json|key)}.
+ * Several keys may share a name during rotation: the file whose name sorts last (name files by
+ * date) signs; all are published in the JWKS. A task selects one with the {@code keyName} input, so
+ * its workflow never carries key text through Conductor. Each key signs with one algorithm only,
+ * the one its JWKS entry publishes.
  */
 final class HeldKeys implements InputPreparer {
 
     static final String KEY_NAME = GetSignedJwt.KEY_NAME;
+
+    /** A key file is a few KB; anything far larger is not one, and is not read. */
+    static final long MAX_FILE_BYTES = 64 * 1024;
+
+    /** File names as text, the same on every platform; dated names sort by date. */
+    private static final Comparator<Path> BY_FILE_NAME =
+            Comparator.comparing(path -> path.getFileName().toString());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<HeldKey>> byName;
 
@@ -39,17 +57,34 @@ final class HeldKeys implements InputPreparer {
     }
 
     /**
-     * @throws IllegalArgumentException naming the file that holds no usable private key
+     * @param defaultAlgorithm what a key signs with when it fits and the file names none
+     * @throws IllegalArgumentException naming the file that holds no key the worker can sign with,
+     *     and why; never quoting the file
      */
-    static HeldKeys load(Path dir) {
+    static HeldKeys load(Path dir, SigningAlgorithm defaultAlgorithm) {
+        // Each key is read as a task's input would be, so one that could never sign stops the
+        // start.
+        JwtRequestReader reader =
+                new JwtRequestReader(
+                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, defaultAlgorithm, 0));
         Map<String, List<HeldKey>> byName = new TreeMap<>();
+        Map<String, Path> fileByKeyId = new HashMap<>();
         try (Stream<Path> names = Files.list(dir)) {
-            for (Path nameDir : names.filter(Files::isDirectory).sorted().toList()) {
+            for (Path nameDir : names.filter(Files::isDirectory).sorted(BY_FILE_NAME).toList()) {
                 String name = nameDir.getFileName().toString();
+                if (!LogText.isClean(name)) {
+                    throw invalid(nameDir, "a key name must not contain control characters");
+                }
                 List<HeldKey> keys = new ArrayList<>();
                 try (Stream<Path> files = Files.list(nameDir)) {
-                    for (Path file : files.filter(HeldKeys::isKeyFile).sorted().toList()) {
-                        keys.add(read(name, file));
+                    for (Path file :
+                            files.filter(HeldKeys::isKeyFile).sorted(BY_FILE_NAME).toList()) {
+                        HeldKey key = read(name, file, defaultAlgorithm, reader);
+                        Path other = fileByKeyId.putIfAbsent(key.keyId(), file);
+                        if (other != null) {
+                            throw invalid(file, "has the same kid as " + LogText.of(other));
+                        }
+                        keys.add(key);
                     }
                 }
                 if (!keys.isEmpty()) {
@@ -57,7 +92,13 @@ final class HeldKeys implements InputPreparer {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read keys from " + dir, e);
+            throw new UncheckedIOException(
+                    "cannot read keys from "
+                            + LogText.of(dir)
+                            + " ("
+                            + e.getClass().getName()
+                            + ")",
+                    e);
         }
         return new HeldKeys(byName);
     }
@@ -68,19 +109,80 @@ final class HeldKeys implements InputPreparer {
                 && (name.endsWith(".pem") || name.endsWith(".json") || name.endsWith(".key"));
     }
 
-    private static HeldKey read(String name, Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    private static HeldKey read(
+            String name, Path file, SigningAlgorithm defaultAlgorithm, JwtRequestReader reader)
+            throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw invalid(
+                    file, "is larger than " + MAX_FILE_BYTES + " bytes; a key file is a few KB");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw invalid(file, "is not UTF-8 text (PEM, JWK or service-account JSON)");
+        }
         String fileName = file.getFileName().toString();
         String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
         SigningKey parsed;
+        PrivateKey key;
+        SigningAlgorithm algorithm;
         try {
             parsed = SigningKeys.parseWithMetadata(text);
+            key = SigningKeys.parse(text);
         } catch (InvalidJwtInputException e) {
             // The rule only, never the text.
-            throw new IllegalArgumentException(file + ": " + e.violations().get(0).rule());
+            throw invalid(file, e.violations().get(0).rule());
+        }
+        try {
+            algorithm = HeldKeyAlgorithm.choose(key, defaultAlgorithm, jwkAlgorithm(text));
+        } catch (IllegalArgumentException e) {
+            throw invalid(file, e.getMessage());
+        }
+        try {
+            reader.read(
+                    Map.of(
+                            JwtRequestReader.PRIVATE_KEY,
+                            text,
+                            JwtRequestReader.ALGORITHM,
+                            algorithm.name(),
+                            JwtRequestReader.ISSUER,
+                            "held-key-check",
+                            JwtRequestReader.SUBJECT,
+                            "held-key-check",
+                            JwtRequestReader.AUDIENCE,
+                            "held-key-check",
+                            JwtRequestReader.TTL_IN_SECOND,
+                            60));
+        } catch (InvalidJwtInputException e) {
+            throw invalid(file, e.violations().get(0).rule());
         }
         String keyId = parsed.keyId() != null ? parsed.keyId() : baseName;
-        return new HeldKey(name, keyId, SigningKeys.parse(text), text);
+        if (!LogText.isClean(keyId)) {
+            throw invalid(file, "its kid must not contain control characters");
+        }
+        return new HeldKey(name, keyId, algorithm, key, text);
+    }
+
+    /** A JWK file's {@code alg} member, or {@code null}; "" when it is there but no string. */
+    private static String jwkAlgorithm(String text) {
+        if (!text.strip().startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            JsonNode alg = node.path("alg");
+            if (!node.has("kty") || alg.isMissingNode() || alg.isNull()) {
+                return null;
+            }
+            return alg.isTextual() ? alg.asText() : "";
+        } catch (JsonProcessingException e) {
+            return null; // the core has refused it already
+        }
+    }
+
+    private static IllegalArgumentException invalid(Path file, String rule) {
+        return new IllegalArgumentException(LogText.of(file + ": " + rule));
     }
 
     /** Every held key, for the JWKS. */
@@ -88,16 +190,17 @@ final class HeldKeys implements InputPreparer {
         return byName.values().stream().flatMap(List::stream).toList();
     }
 
-    /** The key that signs for {@code name}: the last in kid order. */
+    /** The key that signs for {@code name}: the last in file-name order. */
     HeldKey active(String name) {
         List<HeldKey> keys = byName.get(name);
-        if (keys == null) {
-            return null;
-        }
-        return keys.stream().max((a, b) -> a.keyId().compareTo(b.keyId())).orElseThrow();
+        return keys == null ? null : keys.get(keys.size() - 1);
     }
 
-    /** Swaps {@code keyName} for the key it names; the default {@code privateKeyId} is its kid. */
+    /**
+     * Swaps {@code keyName} for the key it names: {@code privateKeyId} defaults to its kid, {@code
+     * algorithm} to its algorithm, and any other algorithm is refused. Reasons name the held key
+     * (an operator's directory name), never the input.
+     */
     @Override
     public Map<String, ?> prepare(Map<String, ?> input) {
         Object keyName = input.get(KEY_NAME);
@@ -114,15 +217,27 @@ final class HeldKeys implements InputPreparer {
         if (key == null) {
             throw new InvalidJwtInputException(
                     KEY_NAME,
-                    "this worker holds no key named '"
-                            + name.strip()
-                            + "' (it holds: "
+                    "this worker holds no key by that name (it holds: "
                             + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
                             + ")");
+        }
+        Object algorithm = input.get(JwtRequestReader.ALGORITHM);
+        if (algorithm != null
+                && !(algorithm instanceof String text
+                        && text.strip().equalsIgnoreCase(key.algorithm().name()))) {
+            throw new InvalidJwtInputException(
+                    JwtRequestReader.ALGORITHM,
+                    "held key '"
+                            + key.name()
+                            + "' signs with "
+                            + key.algorithm().name()
+                            + " only, as the worker's JWKS publishes; leave algorithm out or give"
+                            + " that");
         }
         Map<String, Object> prepared = new HashMap<>(input);
         prepared.remove(KEY_NAME);
         prepared.put(JwtRequestReader.PRIVATE_KEY, key.text());
+        prepared.put(JwtRequestReader.ALGORITHM, key.algorithm().name());
         prepared.putIfAbsent(JwtRequestReader.PRIVATE_KEY_ID, key.keyId());
         return prepared;
     }

@@ -3,14 +3,11 @@ package io.github.conductorjwt.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.conductorjwt.core.SigningAlgorithm;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.security.PrivateKey;
-import java.security.interfaces.ECKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +24,12 @@ final class JwksEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final byte[] document;
 
-    JwksEndpoint(InetSocketAddress address, List<HeldKey> keys, SigningAlgorithm defaultAlgorithm) {
+    JwksEndpoint(InetSocketAddress address, List<HeldKey> keys) {
         try {
-            this.document = jwkSet(keys, defaultAlgorithm);
+            this.document = jwkSet(keys);
             this.server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address, e);
+            throw new UncheckedIOException("cannot listen on " + LogText.of(address), e);
         }
         server.createContext(PATH, this::handle);
         server.start();
@@ -55,8 +52,7 @@ final class JwksEndpoint implements AutoCloseable {
         }
     }
 
-    private static byte[] jwkSet(List<HeldKey> keys, SigningAlgorithm defaultAlgorithm)
-            throws IOException {
+    private static byte[] jwkSet(List<HeldKey> keys) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Object> jwks = new ArrayList<>();
         for (HeldKey key : keys) {
@@ -66,33 +62,12 @@ final class JwksEndpoint implements AutoCloseable {
                             .key(key.privateKey())
                             .id(key.keyId())
                             .publicKeyUse("sig")
-                            .algorithm(algorithmFor(key.privateKey(), defaultAlgorithm))
+                            .algorithm(key.algorithm().name())
                             .build()
                             .toPublicJwk();
             jwks.add(json.readTree(Jwks.json(jwk)));
         }
         return json.writeValueAsBytes(Map.of("keys", jwks));
-    }
-
-    /**
-     * The algorithm a verifier should expect: the default when it fits the key, else the key's own.
-     */
-    static String algorithmFor(PrivateKey key, SigningAlgorithm defaultAlgorithm) {
-        return switch (key.getAlgorithm()) {
-            case "RSA" ->
-                    defaultAlgorithm.family() == SigningAlgorithm.KeyFamily.RSA
-                            ? defaultAlgorithm.name()
-                            : "RS256";
-            case "RSASSA-PSS" ->
-                    defaultAlgorithm.name().startsWith("PS") ? defaultAlgorithm.name() : "PS256";
-            case "EC" ->
-                    switch (((ECKey) key).getParams().getCurve().getField().getFieldSize()) {
-                        case 384 -> "ES384";
-                        case 521 -> "ES512";
-                        default -> "ES256";
-                    };
-            default -> "EdDSA";
-        };
     }
 
     @Override

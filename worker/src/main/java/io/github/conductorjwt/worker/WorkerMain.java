@@ -9,6 +9,7 @@ import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.orkes.conductor.client.ApiClient;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,9 +27,21 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        WorkerSettings settings = WorkerSettings.fromEnvironment();
-        HeldKeys keys =
-                settings.keysDir() == null ? HeldKeys.none() : HeldKeys.load(settings.keysDir());
+        WorkerSettings settings;
+        HeldKeys keys;
+        try {
+            settings = WorkerSettings.fromEnvironment();
+            keys =
+                    settings.keysDir() == null
+                            ? HeldKeys.none()
+                            : HeldKeys.load(
+                                    settings.keysDir(), settings.policy().defaultAlgorithm());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // One line an operator can act on; the messages name settings and files, never values.
+            LOG.error("Cannot start: {}", LogText.of(e.getMessage()));
+            System.exit(2);
+            return;
+        }
         LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
 
         SignedJwtTaskHandler handler =
@@ -63,10 +76,7 @@ public final class WorkerMain {
         JwksEndpoint jwks =
                 settings.jwksAddress() == null
                         ? null
-                        : new JwksEndpoint(
-                                settings.jwksAddress(),
-                                keys.all(),
-                                settings.policy().defaultAlgorithm());
+                        : new JwksEndpoint(settings.jwksAddress(), keys.all());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -1,11 +1,16 @@
 package io.github.conductorjwt.worker;
 
+import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,45 +49,109 @@ public record WorkerSettings(
     /** host:port, loopback by default; "off" disables the endpoint. */
     public static final String JWKS_ADDRESS = "CONDUCTOR_JWT_JWKS_ADDRESS";
 
+    /** Every setting, for the checks all of them share. */
+    private static final List<String> NAMES =
+            List.of(
+                    SERVER_URL,
+                    AUTH_KEY,
+                    AUTH_SECRET,
+                    THREADS,
+                    POLL_INTERVAL_MS,
+                    MAX_TTL_SECONDS,
+                    DEFAULT_ALGORITHM,
+                    KEY_CACHE_SIZE,
+                    KEYS_DIR,
+                    JWKS_ADDRESS);
+
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
         System.getProperties().forEach((k, v) -> values.put(k.toString(), v.toString()));
         return from(values);
     }
 
+    /**
+     * @throws IllegalArgumentException naming the variable and its rule; never quoting the value,
+     *     which may be a secret ({@link #AUTH_SECRET}) or, with a line break, forge a log line
+     */
     static WorkerSettings from(Map<String, String> values) {
-        Map<String, String> v = new HashMap<>(values);
-        v.values().removeIf(String::isBlank);
+        Map<String, String> v = new HashMap<>();
+        values.forEach(
+                (name, value) -> {
+                    if (value != null && !value.isBlank()) {
+                        v.put(name, value.strip());
+                    }
+                });
+        for (String name : NAMES) {
+            if (v.containsKey(name) && !LogText.isClean(v.get(name))) {
+                throw new IllegalArgumentException(name + " must not contain control characters");
+            }
+        }
         return new WorkerSettings(
-                v.getOrDefault(SERVER_URL, "http://localhost:8080/api"),
+                serverUrl(v.getOrDefault(SERVER_URL, "http://localhost:8080/api")),
                 v.get(AUTH_KEY),
                 v.get(AUTH_SECRET),
-                positive(v, THREADS, 4),
-                Duration.ofMillis(positive(v, POLL_INTERVAL_MS, 100)),
+                number(v, THREADS, 1, 4),
+                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, 100)),
                 new SigningPolicy(
-                        Duration.ofSeconds(positive(v, MAX_TTL_SECONDS, 86_400)),
-                        SigningAlgorithm.named(
-                                DEFAULT_ALGORITHM, v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
-                        positive(v, KEY_CACHE_SIZE, SigningPolicy.DEFAULT_KEY_CACHE_SIZE)),
-                v.containsKey(KEYS_DIR) ? Path.of(v.get(KEYS_DIR)) : null,
+                        Duration.ofSeconds(number(v, MAX_TTL_SECONDS, 1, 86_400)),
+                        algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
+                        number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE)),
+                v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
                 address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")));
     }
 
-    private static int positive(Map<String, String> v, String name, int fallback) {
+    /** Logged at start, so it may carry no credentials: those go in the auth settings. */
+    private static String serverUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equalsIgnoreCase(uri.getScheme())
+                            || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null) {
+                return text;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                SERVER_URL
+                        + " must be an http:// or https:// URL without user info, query or"
+                        + " fragment, e.g. http://localhost:8080/api");
+    }
+
+    private static int number(Map<String, String> v, String name, int least, int fallback) {
         String text = v.get(name);
         if (text == null) {
             return fallback;
         }
         try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= 0) {
+            int value = Integer.parseInt(text);
+            if (value >= least) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(
-                name + " must be a whole number >= 0, was '" + text + "'");
+        throw new IllegalArgumentException(name + " must be a whole number >= " + least);
+    }
+
+    private static SigningAlgorithm algorithm(String text) {
+        try {
+            return SigningAlgorithm.named(DEFAULT_ALGORITHM, text);
+        } catch (InvalidJwtInputException e) {
+            throw new IllegalArgumentException(
+                    DEFAULT_ALGORITHM + " must be one of " + SigningAlgorithm.supportedNames());
+        }
+    }
+
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(KEYS_DIR + " must be a directory path");
+        }
     }
 
     private static InetSocketAddress address(String text) {
@@ -90,11 +159,18 @@ public record WorkerSettings(
             return null;
         }
         int colon = text.lastIndexOf(':');
-        if (colon < 1) {
-            throw new IllegalArgumentException(
-                    JWKS_ADDRESS + " must be host:port or off, was '" + text + "'");
+        if (colon >= 1) {
+            String host = text.substring(0, colon);
+            try {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (port >= 1 && port <= 65_535) {
+                    return new InetSocketAddress(host, port);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
         }
-        return new InetSocketAddress(
-                text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        throw new IllegalArgumentException(
+                JWKS_ADDRESS + " must be host:port with a port from 1 to 65535, or off");
     }
 }

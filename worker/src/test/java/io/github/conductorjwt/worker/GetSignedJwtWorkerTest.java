@@ -2,6 +2,8 @@ package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.conductor.common.config.ObjectMapperProvider;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
@@ -11,7 +13,9 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
+import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.SigningMetrics;
 import java.security.interfaces.RSAPublicKey;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,5 +70,112 @@ class GetSignedJwtWorkerTest {
         assertThat(result.getReasonForIncompletion())
                 .startsWith("privateKey: missing — does secret 'jwt-privatekey' exist?");
         assertThat(result.getOutputData()).isEmpty();
+    }
+
+    private static final String SENTINEL = "sentinel-subject-4711";
+
+    private static GetSignedJwtWorker workerWith(InputPreparer preparer, SigningMetrics metrics) {
+        return new GetSignedJwtWorker(
+                "GET_SIGNED_JWT",
+                new SignedJwtTaskHandler(
+                        new JwtRequestReader(SigningPolicy.defaults()),
+                        new JwtSigner(),
+                        preparer,
+                        metrics),
+                100);
+    }
+
+    private static Task polledWithSentinel() {
+        Task task = polled(TestKeys.pkcs8Pem(TestKeys.RSA_2048));
+        task.getInputData().put("subject", SENTINEL);
+        return task;
+    }
+
+    /** What the client would print of the task and of the result, were anything to fail. */
+    private static void assertPrintsNoTaskData(Task task, TaskResult result) {
+        String pem = TestKeys.pkcs8Pem(TestKeys.RSA_2048);
+        String keyLine = pem.split("\n")[1];
+        assertThat(task.toString()).doesNotContain(SENTINEL, keyLine);
+        assertThat(result.toString()).doesNotContain(SENTINEL, keyLine, "eyJ");
+    }
+
+    @Test
+    void anErrorInsideTheHandlerFailsTheTaskNamingItsTypeOnly() {
+        GetSignedJwtWorker failing =
+                workerWith(
+                        input -> {
+                            throw new StackOverflowError("deep " + input);
+                        },
+                        SigningMetrics.NONE);
+        Task task = polledWithSentinel();
+
+        TaskResult result = failing.execute(task);
+
+        assertThat(result.getStatus()).isEqualTo(TaskResult.Status.FAILED);
+        assertThat(result.getReasonForIncompletion())
+                .contains("java.lang.StackOverflowError")
+                .doesNotContain("deep", SENTINEL);
+        assertThat(result.getOutputData()).isEmpty();
+        assertPrintsNoTaskData(task, result);
+    }
+
+    @Test
+    void anErrorThatEscapesTheHandlerItselfFailsTheTaskNamingItsTypeOnly() {
+        // The handler's own catch fails: its metrics throw while it reports a refusal.
+        SigningMetrics broken =
+                new SigningMetrics() {
+                    @Override
+                    public void signed(String algorithm, java.time.Duration took) {}
+
+                    @Override
+                    public void refused(java.util.List<String> fields) {
+                        throw new OutOfMemoryError("while reporting " + fields);
+                    }
+
+                    @Override
+                    public void failed(String exceptionType) {
+                        throw new OutOfMemoryError("while reporting " + exceptionType);
+                    }
+                };
+        Task task = polledWithSentinel();
+        task.getInputData().put("ttlInSecond", 0);
+
+        TaskResult result = workerWith(InputPreparer.NONE, broken).execute(task);
+
+        assertThat(result.getStatus()).isEqualTo(TaskResult.Status.FAILED);
+        assertThat(result.getReasonForIncompletion())
+                .isEqualTo("signing failed: java.lang.OutOfMemoryError");
+        assertThat(result.getOutputData()).isEmpty();
+        assertPrintsNoTaskData(task, result);
+    }
+
+    @Test
+    void onceHandledTheTaskAndResultPrintNoValuesButTheResultStillCarriesTheToken() {
+        Task task = polledWithSentinel();
+
+        TaskResult result = worker.execute(task);
+
+        assertThat(result.getStatus()).isEqualTo(TaskResult.Status.COMPLETED);
+        assertThat((String) result.getOutputData().get("token")).startsWith("eyJ");
+        assertPrintsNoTaskData(task, result);
+        assertThat(result.toString()).contains("t-1", "COMPLETED", "token");
+    }
+
+    @Test
+    void theResultGoesOverTheWireExactlyAsTheClientsOwn() throws Exception {
+        TaskResult result = worker.execute(polled(TestKeys.pkcs8Pem(TestKeys.RSA_2048)));
+        TaskResult plain = new TaskResult();
+        plain.setTaskId(result.getTaskId());
+        plain.setWorkflowInstanceId(result.getWorkflowInstanceId());
+        plain.setStatus(result.getStatus());
+        plain.setReasonForIncompletion(result.getReasonForIncompletion());
+        plain.setOutputData(result.getOutputData());
+        plain.setCallbackAfterSeconds(result.getCallbackAfterSeconds());
+        plain.setWorkerId(result.getWorkerId());
+        plain.setExecutionMetadata(result.getExecutionMetadata());
+        ObjectMapper json = new ObjectMapperProvider().getObjectMapper();
+
+        assertThat(json.readTree(json.writeValueAsString(result)))
+                .isEqualTo(json.readTree(json.writeValueAsString(plain)));
     }
 }

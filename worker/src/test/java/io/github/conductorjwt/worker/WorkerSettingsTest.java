@@ -7,6 +7,9 @@ import io.github.conductorjwt.core.SigningAlgorithm;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WorkerSettingsTest {
 
@@ -58,9 +61,83 @@ class WorkerSettingsTest {
     }
 
     @Test
-    void refusesANonNumericThreadCountNamingIt() {
-        assertThatThrownBy(
-                        () -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_WORKER_THREADS", "many")))
-                .hasMessage("CONDUCTOR_JWT_WORKER_THREADS must be a whole number >= 0, was 'many'");
+    void readsZeroAsAKeyCacheOff() {
+        assertThat(
+                        WorkerSettings.from(Map.of("CONDUCTOR_JWT_KEY_CACHE_SIZE", "0"))
+                                .policy()
+                                .keyCacheSize())
+                .isZero();
+    }
+
+    @Test
+    void stripsSurroundingWhitespaceAndLineBreaks() {
+        WorkerSettings settings =
+                WorkerSettings.from(
+                        Map.of(
+                                "CONDUCTOR_JWT_WORKER_THREADS", " 8\r\n",
+                                "CONDUCTOR_AUTH_SECRET", "s\n"));
+
+        assertThat(settings.threads()).isEqualTo(8);
+        assertThat(settings.authSecret()).isEqualTo("s");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CONDUCTOR_JWT_WORKER_THREADS          | 0     | must be a whole number >= 1",
+                "CONDUCTOR_JWT_WORKER_THREADS          | many  | must be a whole number >= 1",
+                "CONDUCTOR_JWT_WORKER_THREADS          | -1    | must be a whole number >= 1",
+                "CONDUCTOR_JWT_WORKER_THREADS          | 99999999999 | must be a whole number >= 1",
+                "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS | 0     | must be a whole number >= 1",
+                "CONDUCTOR_JWT_MAX_TTL_SECONDS         | 0     | must be a whole number >= 1",
+                "CONDUCTOR_JWT_MAX_TTL_SECONDS         | 1.5   | must be a whole number >= 1",
+                "CONDUCTOR_JWT_KEY_CACHE_SIZE          | -1    | must be a whole number >= 0",
+                "CONDUCTOR_JWT_DEFAULT_ALGORITHM       | XS256 | must be one of RS256, RS384,"
+                        + " RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384,"
+                        + " HS512",
+                "CONDUCTOR_JWT_DEFAULT_ALGORITHM       | none  | must be one of RS256, RS384,"
+                        + " RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384,"
+                        + " HS512",
+                "CONDUCTOR_JWT_JWKS_ADDRESS | 127.0.0.1:notaport | must be host:port with a port"
+                        + " from 1 to 65535, or off",
+                "CONDUCTOR_JWT_JWKS_ADDRESS | 127.0.0.1:65536 | must be host:port with a port from"
+                        + " 1 to 65535, or off",
+                "CONDUCTOR_JWT_JWKS_ADDRESS | 127.0.0.1:0 | must be host:port with a port from 1"
+                        + " to 65535, or off",
+                "CONDUCTOR_JWT_JWKS_ADDRESS | 8091  | must be host:port with a port from 1 to"
+                        + " 65535, or off",
+                "CONDUCTOR_SERVER_URL | conductor:8080/api | must be an http:// or https:// URL"
+                        + " without user info, query or fragment, e.g. http://localhost:8080/api",
+                "CONDUCTOR_SERVER_URL | http://admin:hunter2@conductor/api | must be an http:// or"
+                        + " https:// URL without user info, query or fragment, e.g."
+                        + " http://localhost:8080/api",
+            })
+    void refusesABadValueNamingTheVariableAndTheRuleNotTheValue(
+            String name, String value, String rule) {
+        assertThatThrownBy(() -> WorkerSettings.from(Map.of(name, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(name + " " + rule)
+                .message()
+                .doesNotContain(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "CONDUCTOR_AUTH_SECRET",
+                "CONDUCTOR_AUTH_KEY",
+                "CONDUCTOR_SERVER_URL",
+                "CONDUCTOR_JWT_KEYS_DIR",
+                "CONDUCTOR_JWT_DEFAULT_ALGORITHM"
+            })
+    void refusesAControlCharacterInsideAnyValueWithoutQuotingIt(String name) {
+        String value = "top-secret\nINFO forged line\u2028";
+
+        assertThatThrownBy(() -> WorkerSettings.from(Map.of(name, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(name + " must not contain control characters")
+                .message()
+                .doesNotContain("top-secret");
     }
 }

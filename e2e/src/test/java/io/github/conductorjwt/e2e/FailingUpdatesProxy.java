@@ -1,0 +1,110 @@
+package io.github.conductorjwt.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands between the worker and a real server, passing every request through except task updates
+ * ({@code POST /api/tasks}), which it answers 503: the server unreachable just when the worker
+ * reports a signed token, as during a restart.
+ */
+final class FailingUpdatesProxy implements AutoCloseable {
+
+    private static final Set<String> HOP_BY_HOP =
+            Set.of(
+                    "connection",
+                    "content-length",
+                    "expect",
+                    "host",
+                    "transfer-encoding",
+                    "upgrade");
+
+    private final URI target;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AtomicInteger refusedUpdates = new AtomicInteger();
+
+    FailingUpdatesProxy(URI target) {
+        this.target = target;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(threads); // the worker's pollers wait on the server at once
+        server.start();
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Updates answered 503 so far. */
+    int refusedUpdates() {
+        return refusedUpdates.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if (exchange.getRequestMethod().equals("POST") && path.equals("/api/tasks")) {
+                refusedUpdates.incrementAndGet();
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                            .timeout(Duration.ofSeconds(30))
+                            .method(
+                                    exchange.getRequestMethod(),
+                                    HttpRequest.BodyPublishers.ofByteArray(
+                                            exchange.getRequestBody().readAllBytes()));
+            exchange.getRequestHeaders()
+                    .forEach(
+                            (name, values) -> {
+                                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                                    values.forEach(value -> request.header(name, value));
+                                }
+                            });
+            HttpResponse<byte[]> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers()
+                    .map()
+                    .forEach(
+                            (name, values) -> {
+                                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                                    exchange.getResponseHeaders().put(name, values);
+                                }
+                            });
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(
+                    response.statusCode(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.conductorjwt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker jar refusing to start, as an operator sees it: one log line naming the setting or the
+ * file and the rule, never the value (which may be a secret, or forge a log line), no stack trace.
+ * It stops before it reaches any server, so none is started.
+ */
+class WorkerStartEndToEndTest {
+
+    private static final Path WORKER_JAR = Path.of(System.getProperty("conductorjwt.worker.jar"));
+    private static final String NO_SERVER = "http://127.0.0.1:9/api";
+
+    @Test
+    void aSecretWithALineBreakIsRefusedNamedAndNeverPrinted() {
+        String secret = "s3cr3t-value\n[main] INFO forged";
+
+        assertThatThrownBy(
+                        () ->
+                                WorkerProcess.start(
+                                        WORKER_JAR,
+                                        Map.of(
+                                                "CONDUCTOR_SERVER_URL", NO_SERVER,
+                                                "CONDUCTOR_AUTH_KEY", "key",
+                                                "CONDUCTOR_AUTH_SECRET", secret)))
+                .hasMessageContaining(
+                        "Cannot start: CONDUCTOR_AUTH_SECRET must not contain control characters")
+                .hasMessageNotContaining("s3cr3t-value")
+                .hasMessageNotContaining("\tat ");
+    }
+
+    @Test
+    void aZeroThreadCountIsRefusedNamingTheVariableAndTheRule() {
+        assertThatThrownBy(
+                        () ->
+                                WorkerProcess.start(
+                                        WORKER_JAR,
+                                        Map.of(
+                                                "CONDUCTOR_SERVER_URL",
+                                                NO_SERVER,
+                                                "CONDUCTOR_JWT_WORKER_THREADS",
+                                                "0")))
+                .hasMessageContaining(
+                        "Cannot start: CONDUCTOR_JWT_WORKER_THREADS must be a whole number >= 1")
+                .hasMessageNotContaining("\tat ");
+    }
+
+    @Test
+    void aKeyFileThatHoldsNoPrivateKeyIsNamedWithoutQuotingIt() throws Exception {
+        DemoKey key = DemoKey.rsa(2048);
+        try (HeldKeyDir keys = HeldKeyDir.create().add("orders-api", "2026-11-01", key)) {
+            Path file = keys.path().resolve("orders-api").resolve("2026-11-01.pem");
+            String pem = Files.readString(file);
+            // Keep the body, mislabel the block: a key that parses as none.
+            Files.writeString(file, pem.replace("PRIVATE KEY", "CERTIFICATE"));
+
+            assertThatThrownBy(
+                            () ->
+                                    WorkerProcess.start(
+                                            WORKER_JAR,
+                                            Map.of(
+                                                    "CONDUCTOR_SERVER_URL",
+                                                    NO_SERVER,
+                                                    "CONDUCTOR_JWT_KEYS_DIR",
+                                                    keys.path().toString())))
+                    .hasMessageContaining("Cannot start: " + file + ": ")
+                    .hasMessageNotContaining("\tat ")
+                    .satisfies(
+                            e -> {
+                                for (String line : pem.split("\n")) {
+                                    if (!line.startsWith("-----")) {
+                                        assertThat(e.getMessage()).doesNotContain(line);
+                                    }
+                                }
+                            });
+        }
+    }
+}
