@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -10,6 +11,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.conductorjwt.core.HostileInputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,9 +19,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -50,7 +55,9 @@ abstract class GetSignedJwtContract {
     static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
 
-    static final DemoKey KEY = DemoKey.rsa(2048);
+    /** The hostile-input corpus's key, so its cases and these share secret jwt-privatekey. */
+    static final DemoKey KEY = new DemoKey(HostileInputs.goodKey());
+
     static final DemoKey WEAK_KEY = DemoKey.rsa(1024);
 
     /** A real key's PEM armour around half of its DER: looks like a key, parses as none. */
@@ -82,8 +89,22 @@ abstract class GetSignedJwtContract {
     @BeforeAll
     final void startAndRegister() throws Exception {
         google = new GoogleTokenEndpoint(GOOGLE_KEY.publicKey(), GOOGLE_EMAIL, GOOGLE_KEY_ID);
+        Map<String, String> secrets = new HashMap<>(SECRETS);
+        HostileInputRun.secrets()
+                .forEach(
+                        (name, value) ->
+                                secrets.merge(
+                                        name,
+                                        value,
+                                        (ours, corpus) -> {
+                                            if (!ours.equals(corpus)) {
+                                                throw new IllegalStateException(
+                                                        "secret " + name + " defined twice");
+                                            }
+                                            return ours;
+                                        }));
         Map<String, String> environment = new HashMap<>();
-        SECRETS.forEach((name, value) -> environment.put("CONDUCTOR_SECRET_" + name, value));
+        secrets.forEach((name, value) -> environment.put("CONDUCTOR_SECRET_" + name, value));
         conductor = startConductor(environment);
         worker = HeldKeyWorker.start(conductor.baseUri());
         workflows.registerWith(conductor.api());
@@ -107,6 +128,11 @@ abstract class GetSignedJwtContract {
                                         workflows.workflowDef(HELD_KEY_WORKFLOW),
                                         "jwt_held_key_and_private_key",
                                         "jwt-privatekey")));
+        conductor
+                .api()
+                .putWorkflowDefs(
+                        HostileInputRun.workflowDefs(
+                                example, workflows.workflowDef(HELD_KEY_WORKFLOW)));
     }
 
     @AfterAll
@@ -302,6 +328,23 @@ abstract class GetSignedJwtContract {
         assertThat(assertion.getClaims()).doesNotContainKey("scope");
         assertThat(workflow.path("output").path("idToken").asText())
                 .endsWith("id-token-for-https://orders.example.run.app");
+    }
+
+    /**
+     * The corpus's end-to-end subset, started at once and judged case by case, then the leak scan:
+     * no line of any key or password it used in its workflows or in the server and worker logs.
+     */
+    @TestFactory
+    Stream<DynamicTest> hostileInputsEndToEnd() {
+        HostileInputRun run = HostileInputRun.start(conductor.api(), WORKFLOW_TIMEOUT);
+        Stream<DynamicTest> cases =
+                run.cases().stream()
+                        .map(hostile -> dynamicTest(hostile.name(), () -> run.check(hostile)));
+        DynamicTest leakScan =
+                dynamicTest(
+                        "no line of a corpus key or password in its workflows or any log",
+                        () -> run.assertNoSecretLineIn(logs()));
+        return Stream.concat(cases, Stream.of(leakScan));
     }
 
     private JWTClaimsSet lastAssertion() {
