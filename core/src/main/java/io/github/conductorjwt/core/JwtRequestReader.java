@@ -107,7 +107,8 @@ public final class JwtRequestReader {
     private SigningKey key(Inputs inputs, SigningAlgorithm algorithm) {
         String text = inputs.requiredText(PRIVATE_KEY, InputLimits.MAX_KEY_CHARS);
         String password = inputs.optionalText(PRIVATE_KEY_PASSWORD);
-        if (text == null || algorithm == null) {
+        boolean passwordUnusable = inputs.has(PRIVATE_KEY_PASSWORD) && password == null;
+        if (text == null || algorithm == null || passwordUnusable) {
             return null;
         }
         try {
@@ -153,12 +154,14 @@ public final class JwtRequestReader {
             Long other = inputs.wholeNumber(TTL_IN_SECONDS, 1, policy.maxTtl().toSeconds(), "");
             if (seconds != null && other != null && !seconds.equals(other)) {
                 inputs.reject(
-                        TTL_IN_SECOND + ", " + TTL_IN_SECONDS,
-                        "both given with different values ("
-                                + seconds
-                                + " and "
+                        TTL_IN_SECONDS,
+                        "differs from "
+                                + TTL_IN_SECOND
+                                + " ("
                                 + other
-                                + "); give one");
+                                + ", not "
+                                + seconds
+                                + "); give one spelling");
                 return null;
             }
         }

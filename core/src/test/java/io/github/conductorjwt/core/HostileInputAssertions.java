@@ -176,17 +176,30 @@ public final class HostileInputAssertions {
         return strings;
     }
 
-    private static void collect(Object value, List<String> into) {
-        if (value instanceof String text) {
-            into.add(text);
-        } else if (value instanceof Map<?, ?> map) {
-            map.forEach(
-                    (key, item) -> {
-                        collect(key, into);
-                        collect(item, into);
-                    });
-        } else if (value instanceof Iterable<?> items) {
-            items.forEach(item -> collect(item, into));
+    /** Without recursion: some inputs nest 10,000 deep. */
+    private static void collect(Object root, List<String> into) {
+        java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            Object value = pending.pop();
+            if (value instanceof String text) {
+                into.add(text);
+            } else if (value instanceof Map<?, ?> map) {
+                map.forEach(
+                        (key, item) -> {
+                            pending.push(key);
+                            if (item != null) {
+                                pending.push(item);
+                            }
+                        });
+            } else if (value instanceof Iterable<?> items) {
+                items.forEach(
+                        item -> {
+                            if (item != null) {
+                                pending.push(item);
+                            }
+                        });
+            }
         }
     }
 

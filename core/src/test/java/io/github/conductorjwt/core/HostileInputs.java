@@ -38,7 +38,9 @@ import java.util.stream.IntStream;
 public final class HostileInputs {
 
     // Documented bounds; the token's JSON header and payload may take 8,192 bytes.
-    public static final int MAX_TEXT = 1_024;
+    public static final int MAX_TEXT = InputLimits.MAX_TEXT_CHARS;
+
+    public static final int MAX_NESTED_TEXT = InputLimits.MAX_NESTED_TEXT_CHARS;
     public static final int MAX_KEY_TEXT = 16_384;
     public static final int MAX_AUDIENCES = 16;
     public static final int MAX_SCOPES = 64;
@@ -1175,10 +1177,10 @@ public final class HostileInputs {
                         .e2e()
                         .accepted(standard()));
         cases.add(
-                c("encrypted PKCS#8 at the PBKDF2-HMAC-SHA256 cap of 600,000", p)
+                c("encrypted PKCS#8 at the PBKDF2-HMAC-SHA512 ceiling of 50,000", p)
                         .key(
-                                "corpus-pbkdf2-sha256-600000",
-                                () -> HostileKeys.encryptedPem("HmacSHA256", 600_000))
+                                "corpus-pbkdf2-sha512-50000",
+                                () -> HostileKeys.encryptedPem("HmacSHA512", 50_000))
                         .password()
                         .accepted(standard()));
         cases.add(
@@ -1192,24 +1194,31 @@ public final class HostileInputs {
                         .e2e()
                         .refused("privateKey"));
         cases.add(
-                c("PBKDF2-HMAC-SHA256 one over the cap: 600,001", p)
+                c("PBKDF2-HMAC-SHA256 one over the ceiling: 50,001", p)
                         .key(
-                                "corpus-pbkdf2-sha256-600001",
-                                () -> HostileKeys.encryptedPemClaiming("HmacSHA256", 600_001))
+                                "corpus-pbkdf2-sha256-50001",
+                                () -> HostileKeys.encryptedPemClaiming("HmacSHA256", 50_001))
                         .password()
                         .refused("privateKey"));
         cases.add(
-                c("PBKDF2-HMAC-SHA1 one over the cap: 1,300,001", p)
+                c("PBKDF2-HMAC-SHA256 at OWASP's 600,000", p)
+                        .key(
+                                "corpus-pbkdf2-sha256-600000",
+                                () -> HostileKeys.encryptedPemClaiming("HmacSHA256", 600_000))
+                        .password()
+                        .refused("privateKey"));
+        cases.add(
+                c("PBKDF2-HMAC-SHA1 at OWASP's 1,300,001", p)
                         .key(
                                 "corpus-pbkdf2-sha1-1300001",
                                 () -> HostileKeys.encryptedPemClaiming("HmacSHA1", 1_300_001))
                         .password()
                         .refused("privateKey"));
         cases.add(
-                c("PBKDF2-HMAC-SHA512 one over the cap: 210,001", p)
+                c("PBKDF2-HMAC-SHA512 one over the ceiling: 50,001", p)
                         .key(
-                                "corpus-pbkdf2-sha512-210001",
-                                () -> HostileKeys.encryptedPemClaiming("HmacSHA512", 210_001))
+                                "corpus-pbkdf2-sha512-50001",
+                                () -> HostileKeys.encryptedPemClaiming("HmacSHA512", 50_001))
                         .password()
                         .refused("privateKey"));
         cases.add(
@@ -1403,16 +1412,16 @@ public final class HostileInputs {
                         .e2e()
                         .refused("additionalClaims"));
         cases.add(
-                c("an additional claim of 1,025 characters", cl)
-                        .set("additionalClaims", Map.of("note", text('b', MAX_TEXT + 1)))
+                c("an additional claim of 4,097 characters", cl)
+                        .set("additionalClaims", Map.of("note", text('b', MAX_NESTED_TEXT + 1)))
                         .refused("additionalClaims"));
         cases.add(
-                c("an additional claim of 1,024 characters", cl)
-                        .set("additionalClaims", Map.of("note", text('b', MAX_TEXT)))
+                c("an additional claim of 4,096 characters", cl)
+                        .set("additionalClaims", Map.of("note", text('b', MAX_NESTED_TEXT)))
                         .accepted(
                                 jwt ->
                                         assertThat(claims(jwt).getStringClaim("note"))
-                                                .hasSize(MAX_TEXT)));
+                                                .hasSize(MAX_NESTED_TEXT)));
         cases.add(
                 c("additional claims nested 50 deep", cl)
                         .set("additionalClaims", nested(50))
@@ -1682,7 +1691,8 @@ public final class HostileInputs {
                                         text('c', MAX_TEXT)))
                         .set("scopes", List.of(text('r', 1_000), text('w', 1_000)))
                         .e2e()
-                        .refused("token"),
+                        // The input carrying the largest part is named: the one to shorten.
+                        .refused("audience"),
                 c("a 1 MB subject", s)
                         .lazy("subject", () -> text('s', ONE_MB))
                         .e2e()

@@ -94,8 +94,7 @@ class JwtRequestReaderTest {
     void refusesBothTtlSpellingsWhenTheyDiffer() {
         assertThat(reasonFor(with("ttlInSeconds", 60)))
                 .isEqualTo(
-                        "ttlInSecond, ttlInSeconds: both given with different values (3600 and 60);"
-                                + " give one");
+                        "ttlInSeconds: differs from ttlInSecond (60, not 3600); give one spelling");
     }
 
     @Test
