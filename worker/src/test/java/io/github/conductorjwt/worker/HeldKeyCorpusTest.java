@@ -38,7 +38,7 @@ class HeldKeyCorpusTest {
                 new SignedJwtTaskHandler(
                         new JwtRequestReader(SigningPolicy.defaults()),
                         new JwtSigner(),
-                        HeldKeys.load(keysDir),
+                        HeldKeys.load(keysDir, SigningPolicy.defaults().defaultAlgorithm()),
                         SigningMetrics.NONE);
     }
 
