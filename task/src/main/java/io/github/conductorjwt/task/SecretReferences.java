@@ -17,8 +17,6 @@ final class SecretReferences {
 
     static final String MIN_SERVER_VERSION = "3.31.2";
 
-    private static final String PREFIX = "${workflow.secrets.";
-
     private static final String MISSING =
             "missing — does secret '%s' exist? (Conductor OSS resolves ${workflow.secrets.*} from "
                     + MIN_SERVER_VERSION
@@ -52,7 +50,7 @@ final class SecretReferences {
         declared.forEach(
                 (field, expression) -> {
                     String name = expression instanceof String text ? referencedName(text) : null;
-                    if (name == null || !isPlainName(field)) {
+                    if (name == null || !PlainNames.isPlain(field, MAX_NAME_CHARS)) {
                         return;
                     }
                     Object value = resolved == null ? null : resolved.get(field);
@@ -69,39 +67,17 @@ final class SecretReferences {
 
     /**
      * The name in the first {@code ${workflow.secrets.NAME}} of {@code text}, or {@code null} for
-     * none. Names outside {@code [A-Za-z0-9_.-]}, or too long to be a name, are not quoted back.
+     * none. A name that is not plain (see {@link PlainNames}) is not quoted back.
      */
     static String referencedName(String text) {
-        int start = text.indexOf(PREFIX);
-        if (start < 0) {
+        List<String> references = SmuggledSecretReferences.references(text);
+        if (references.isEmpty()) {
             return null;
         }
-        int nameStart = start + PREFIX.length();
-        int end = text.indexOf('}', nameStart);
-        if (end <= nameStart) {
-            return null;
-        }
-        String name = text.substring(nameStart, end);
-        return isPlainName(name) ? name : UNQUOTED_NAME;
-    }
-
-    static boolean isPlainName(String name) {
-        if (name.length() > MAX_NAME_CHARS) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean plain =
-                    c >= 'a' && c <= 'z'
-                            || c >= 'A' && c <= 'Z'
-                            || c >= '0' && c <= '9'
-                            || c == '_'
-                            || c == '.'
-                            || c == '-';
-            if (!plain) {
-                return false;
-            }
-        }
-        return true;
+        String reference = references.get(0);
+        String name =
+                reference.substring(
+                        SmuggledSecretReferences.OPENING.length(), reference.length() - 1);
+        return PlainNames.isPlain(name, MAX_NAME_CHARS) ? name : UNQUOTED_NAME;
     }
 }

@@ -34,7 +34,7 @@ public final class SmuggledSecretReferences {
             "a ${workflow.secrets.*} reference arrived through workflow data; secrets are resolved"
                     + " only where the workflow definition writes them";
 
-    private static final String OPENING = "${workflow.secrets.";
+    static final String OPENING = "${workflow.secrets.";
 
     /** Field names we quote in a reason; anything else is reported as {@link #OTHER_FIELD}. */
     private static final int MAX_QUOTED_NAME = 64;
@@ -150,22 +150,6 @@ public final class SmuggledSecretReferences {
 
     /** A definition's input name, quoted only when it is short and plainly a name. */
     private static String quotable(String field) {
-        if (field == null || field.isEmpty() || field.length() > MAX_QUOTED_NAME) {
-            return OTHER_FIELD;
-        }
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            boolean plain =
-                    (c >= 'a' && c <= 'z')
-                            || (c >= 'A' && c <= 'Z')
-                            || (c >= '0' && c <= '9')
-                            || c == '_'
-                            || c == '-'
-                            || c == '.';
-            if (!plain) {
-                return OTHER_FIELD;
-            }
-        }
-        return field;
+        return PlainNames.isPlain(field, MAX_QUOTED_NAME) ? field : OTHER_FIELD;
     }
 }
