@@ -3,8 +3,8 @@ package io.github.conductorjwt.core;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonSerializer;
-import io.jsonwebtoken.security.KeyException;
 import io.jsonwebtoken.security.MacAlgorithm;
+import io.jsonwebtoken.security.SecurityException;
 import io.jsonwebtoken.security.SignatureAlgorithm;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -69,21 +69,25 @@ public final class JwtSigner {
         if (!request.scopes().isEmpty()) {
             builder.claim(SCOPE_CLAIM, String.join(" ", request.scopes()));
         }
-        String token = signed(builder, request).compact();
+        String token = signed(builder, request);
         return new SignedJwt(
                 token, request.keyId(), request.algorithm().name(), issuedAt, expiresAt, jti);
     }
 
-    private static JwtBuilder signed(JwtBuilder builder, JwtRequest request) {
+    private static String signed(JwtBuilder builder, JwtRequest request) {
         try {
             if (request.key().key() instanceof SecretKey secret) {
-                return builder.signWith(secret, (MacAlgorithm) request.algorithm().jjwt());
+                return builder.signWith(secret, (MacAlgorithm) request.algorithm().jjwt())
+                        .compact();
             }
             return builder.signWith(
-                    (PrivateKey) request.key().key(),
-                    (SignatureAlgorithm) request.algorithm().jjwt());
-        } catch (KeyException e) {
-            // KeyRules should have refused it first; JJWT's message may describe the key.
+                            (PrivateKey) request.key().key(),
+                            (SignatureAlgorithm) request.algorithm().jjwt())
+                    .compact();
+        } catch (SecurityException e) {
+            // KeyRules refuses what it can see; a key whose numbers no key can have (a JWK with
+            // d >= n, say) fails only when used. In-memory signing fails for no other reason, so
+            // it is the key's fault, terminal. JJWT's message may describe the key: type only.
             throw new InvalidJwtInputException(
                     JwtRequestReader.PRIVATE_KEY,
                     "refused by JJWT for "

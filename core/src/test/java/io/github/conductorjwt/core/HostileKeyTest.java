@@ -145,4 +145,36 @@ class HostileKeyTest {
                         .getEncoded();
         return TestKeys.pem("ENCRYPTED PRIVATE KEY", der);
     }
+
+    /** Found by fuzzing: JJWT parses these JWKs, and signing with them fails inside JJWT. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ES512:d:ff", "RS256:qi:00"})
+    void refusesAJwkWhoseNumbersNoKeyCanHave(String spec) throws Exception {
+        String[] parts = spec.split(":");
+        KeyPair pair = parts[0].equals("ES512") ? TestKeys.ec("secp521r1") : TestKeys.RSA_2048;
+        Map<String, Object> jwk =
+                new java.util.LinkedHashMap<>(
+                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readValue(TestKeys.privateJwk(pair, "k1"), Map.class));
+        byte[] value = new byte[parts[1].equals("d") ? 66 : 1];
+        java.util.Arrays.fill(value, (byte) Integer.parseInt(parts[2], 16));
+        jwk.put(parts[1], java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(value));
+        String text = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(jwk);
+
+        Map<String, Object> input = new HashMap<>();
+        input.put("issuer", "i");
+        input.put("subject", "s");
+        input.put("audience", "a");
+        input.put("ttlInSecond", 60);
+        input.put("algorithm", parts[0]);
+        input.put("privateKey", text);
+        try {
+            new JwtSigner().sign(reader.read(input));
+            throw new AssertionError("expected the key to be refused");
+        } catch (InvalidJwtInputException e) {
+            assertThat(e.violations())
+                    .extracting(InvalidJwtInputException.Violation::field)
+                    .containsExactly("privateKey");
+        }
+    }
 }
