@@ -15,16 +15,20 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Every build replays the seeds under {@code
  * src/test/resources/io/github/conductorjwt/core/KeyParserFuzzTestInputs/parsesOrRefuses/} (see
- * {@link FuzzSeeds}). A long run, one target at a time, from the project root:
+ * {@link FuzzSeeds}). A long run, one target at a time, from the project root (the {@code fuzz}
+ * profile sets {@code JAZZER_FUZZ=1}, instruments BouncyCastle, JJWT and Jackson too, and turns the
+ * {@code @Timeout} into Jazzer's per-input limit):
  *
  * <pre>
- * JAZZER_FUZZ=1 mvn -B -pl core test -Dtest=KeyParserFuzzTest -Djazzer.max_duration=30m
- * JAZZER_FUZZ=1 mvn -B -pl core test -Dtest=JwtRequestReaderFuzzTest -Djazzer.max_duration=30m
+ * mvn -B -pl core test -Pfuzz -Dtest=KeyParserFuzzTest -Djazzer.max_duration=30m
+ * mvn -B -pl core test -Pfuzz -Dtest=JwtRequestReaderFuzzTest -Djazzer.max_duration=30m
  * </pre>
  *
- * Jazzer keeps what it learns in {@code core/.cifuzz-corpus/} and writes a failing input into the
- * seed folder above as {@code crash-<sha1>} (a slow one as {@code timeout-<sha1>}), where every
- * later build replays it: fix the bug, or move the file to {@code core/src/test/fuzz-findings/}.
+ * Add {@code -Djazzer.keep_going=100} to go on past the first finding (a timeout still ends the
+ * run). Jazzer keeps what it learns in {@code core/.cifuzz-corpus/} and writes each failing input
+ * into the seed folder above as {@code crash-<sha1>} or {@code timeout-<sha1>}, where every later
+ * build replays it: fix the bug, or move the file to {@code core/src/test/fuzz-findings/} until the
+ * fix lands.
  */
 class KeyParserFuzzTest {
 
