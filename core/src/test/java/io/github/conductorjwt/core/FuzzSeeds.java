@@ -1,0 +1,719 @@
+package io.github.conductorjwt.core;
+
+import io.github.conductorjwt.core.FuzzKeys.Fixture;
+import io.github.conductorjwt.core.FuzzKeys.Format;
+import io.github.conductorjwt.core.FuzzKeys.Layout;
+import io.github.conductorjwt.core.FuzzKeys.Pbe;
+import io.github.conductorjwt.core.FuzzKeys.Pbes2Cipher;
+import io.github.conductorjwt.core.FuzzKeys.Prf;
+import io.github.conductorjwt.core.FuzzKeys.Shape;
+import io.github.conductorjwt.core.FuzzRequests.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The fuzz targets' committed seeds, written through {@link FuzzTape.Writer} so that each reads
+ * back as its name says: every fixture key in every format (as fixture choices: no key material is
+ * committed), valid requests of every algorithm family, and hostile inputs. {@link #main} writes
+ * them: the seeds every build replays, and in {@code core/src/test/fuzz-findings/} the ones that
+ * fail on the code of their day. {@code FuzzSeedsTest} checks the committed files against this
+ * class and that the seeds meant to sign do sign.
+ *
+ * <p>Run after changing a generator or a seed, from {@code core/} with a JDK 21+ (Maven itself may
+ * run on an older one, so not through {@code exec:java}):
+ *
+ * <pre>
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt
+ * java -cp target/test-classes:target/classes:$(cat cp.txt) io.github.conductorjwt.core.FuzzSeeds .
+ * </pre>
+ */
+final class FuzzSeeds {
+
+    /** A named seed; {@code signs} when its input must give a token. */
+    record Seed(String name, byte[] bytes, boolean signs) {}
+
+    static final Path RESOURCES = Path.of("src/test/resources/io/github/conductorjwt/core");
+    static final Path KEY_PARSER_SEEDS =
+            RESOURCES.resolve("KeyParserFuzzTestInputs/parsesOrRefuses");
+    static final Path READER_SEEDS =
+            RESOURCES.resolve("JwtRequestReaderFuzzTestInputs/readsOrRefuses");
+    static final Path FINDINGS = Path.of("src/test/fuzz-findings");
+
+    private FuzzSeeds() {}
+
+    public static void main(String[] args) throws IOException {
+        Path core = Path.of(args.length > 0 ? args[0] : "core");
+        write(core.resolve(KEY_PARSER_SEEDS), keyParserSeeds());
+        write(core.resolve(READER_SEEDS), readerSeeds());
+        write(core.resolve(FINDINGS).resolve("KeyParserFuzzTest"), keyParserFindings());
+        write(core.resolve(FINDINGS).resolve("JwtRequestReaderFuzzTest"), readerFindings());
+    }
+
+    private static void write(Path directory, List<Seed> seeds) throws IOException {
+        Files.createDirectories(directory);
+        for (Seed seed : seeds) {
+            Files.write(directory.resolve(seed.name()), seed.bytes());
+        }
+    }
+
+    // ---- KeyParserFuzzTest: algorithm, key text, password ----
+
+    static List<Seed> keyParserSeeds() {
+        List<Seed> seeds = new ArrayList<>();
+        for (Fixture fixture : Fixture.values()) {
+            if (isOffCurve(fixture)) {
+                continue; // in keyParserFindings
+            }
+            SigningAlgorithm algorithm = algorithmFor(fixture);
+            boolean signs = fixture != Fixture.RSA_1024;
+            for (Format format : formatsOf(fixture)) {
+                String password = format == Format.ENCRYPTED ? FuzzKeys.PASSWORD : null;
+                seeds.add(
+                        keySeed(
+                                fixture + "-" + format,
+                                algorithm,
+                                w -> fixtureKey(w, fixture, format, Layout.LINES, new int[0]),
+                                password,
+                                signs));
+            }
+        }
+        for (Layout layout : Layout.values()) {
+            seeds.add(
+                    keySeed(
+                            "RSA_2048-PKCS8-" + layout,
+                            SigningAlgorithm.RS256,
+                            w -> fixtureKey(w, Fixture.RSA_2048, Format.PKCS8, layout, new int[0]),
+                            null,
+                            layout != Layout.NO_END && layout != Layout.OTHER_END));
+        }
+        seeds.add(
+                keySeed(
+                        "P256-SEC1-not-a-sequence",
+                        SigningAlgorithm.ES256,
+                        w -> fixtureKey(w, Fixture.P256, Format.SEC1, Layout.LINES, 0, 0, 0x31),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "RSA_2048-JWK-truncated",
+                        SigningAlgorithm.RS256,
+                        w -> fixtureKey(w, Fixture.RSA_2048, Format.JWK, Layout.LINES, 3, 200, 0),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "RSA_2048-ENCRYPTED-wrong-password",
+                        SigningAlgorithm.RS256,
+                        w -> fixtureKey(w, Fixture.RSA_2048, Format.ENCRYPTED, Layout.LINES),
+                        "not-the-password",
+                        false));
+        seeds.add(
+                keySeed(
+                        "RSA_2048-ENCRYPTED-no-password",
+                        SigningAlgorithm.RS256,
+                        w -> fixtureKey(w, Fixture.RSA_2048, Format.ENCRYPTED, Layout.LINES),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "HS256-text-secret",
+                        SigningAlgorithm.HS256,
+                        w -> w.pick(Shape.SECRET).pick(0).text("a-shared-secret-of-32-characters"),
+                        null,
+                        true));
+        seeds.add(
+                keySeed(
+                        "HS512-base64url-secret",
+                        SigningAlgorithm.HS512,
+                        w -> w.pick(Shape.SECRET).pick(1).pick(1).bytes(bytes(64, 7)),
+                        null,
+                        true));
+        seeds.add(
+                keySeed(
+                        "HS384-base64-mime-secret",
+                        SigningAlgorithm.HS384,
+                        w -> w.pick(Shape.SECRET).pick(1).pick(2).bytes(bytes(48, 11)),
+                        null,
+                        true));
+        seeds.add(
+                keySeed(
+                        "HS256-oct-jwk",
+                        SigningAlgorithm.HS256,
+                        w -> w.pick(Shape.JWK).pick(Fixture.values().length).pick(0),
+                        null,
+                        true));
+        seeds.add(
+                keySeed(
+                        "HS256-base64-not-base64",
+                        SigningAlgorithm.HS256,
+                        w -> w.pick(Shape.SECRET).pick(2).text("***"),
+                        null,
+                        false));
+        for (Pbe pbe : List.of(Pbe.PBES2, Pbe.SHA1_3DES, Pbe.MD5_DES)) {
+            seeds.add(
+                    keySeed(
+                            "ENCRYPTED-" + pbe + "-P256",
+                            SigningAlgorithm.ES256,
+                            w ->
+                                    encrypted(
+                                            w,
+                                            pbe,
+                                            Prf.SHA256,
+                                            Pbes2Cipher.AES_256,
+                                            1000,
+                                            bytes(8, 3),
+                                            bytes(16, 5),
+                                            Fixture.P256),
+                            FuzzKeys.PASSWORD,
+                            pbe == Pbe.PBES2)); // the legacy schemes are refused
+        }
+        seeds.add(
+                keySeed(
+                        "ENCRYPTED-PBES2-SHA1-AES128-ED25519",
+                        SigningAlgorithm.EdDSA,
+                        w ->
+                                encrypted(
+                                        w,
+                                        Pbe.PBES2,
+                                        Prf.SHA1,
+                                        Pbes2Cipher.AES_128,
+                                        1,
+                                        bytes(16, 3),
+                                        bytes(16, 5),
+                                        Fixture.ED25519),
+                        FuzzKeys.PASSWORD,
+                        true));
+        seeds.add(
+                keySeed(
+                        "ENCRYPTED-PBES2-GCM",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                encrypted(
+                                        w,
+                                        Pbe.PBES2,
+                                        Prf.SHA512,
+                                        Pbes2Cipher.AES_256_GCM,
+                                        1000,
+                                        bytes(16, 3),
+                                        bytes(12, 5),
+                                        Fixture.RSA_2048),
+                        FuzzKeys.PASSWORD,
+                        false));
+        seeds.add(
+                keySeed(
+                        "PEM-legacy-openssl-encryption",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                pemBlock(
+                                        w,
+                                        "",
+                                        1,
+                                        Layout.LINES,
+                                        "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n",
+                                        bytes(64, 1),
+                                        ""),
+                        null,
+                        false));
+        for (int type : new int[] {4, 5, 6, 7, 8}) {
+            seeds.add(
+                    keySeed(
+                            "PEM-" + FuzzKeys.PEM_TYPES.get(type).replace(' ', '_'),
+                            SigningAlgorithm.RS256,
+                            w -> pemBlock(w, "", type, Layout.LINES, "", bytes(96, type), ""),
+                            null,
+                            false));
+        }
+        seeds.add(
+                keySeed(
+                        "TEXT-not-a-key",
+                        SigningAlgorithm.RS256,
+                        w -> w.pick(Shape.TEXT).text("hunter2-not-a-key"),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "TEXT-json-not-a-key",
+                        SigningAlgorithm.ES256,
+                        w -> w.pick(Shape.TEXT).text("{\"kty\":\"EC\",\"crv\":\"P-256\"}"),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "JWK-RSA-without-d",
+                        SigningAlgorithm.RS256,
+                        w -> w.pick(Shape.JWK).pick(Fixture.RSA_2048).pick(1).pick(4).pick(0),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "SERVICE_ACCOUNT-private_key-null",
+                        SigningAlgorithm.RS256,
+                        w -> w.pick(Shape.SERVICE_ACCOUNT).pick(5).pick(1).text("k").pick(0),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "REPEATED-unterminated-BEGIN-200",
+                        SigningAlgorithm.RS256,
+                        w -> repeated(w, "", "-----BEGIN A-----\n", 200, ""),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "REPEATED-escaped-newlines-1000",
+                        SigningAlgorithm.RS256,
+                        w -> repeated(w, "-----BEGIN PRIVATE KEY-----", "\\n", 1000, ""),
+                        null,
+                        false));
+        return seeds;
+    }
+
+    /** Inputs that failed when written (see the README of the findings folder). */
+    static List<Seed> keyParserFindings() {
+        List<Seed> seeds = new ArrayList<>();
+        for (Fixture fixture : List.of(Fixture.SECP256K1, Fixture.BRAINPOOL_P256R1)) {
+            for (Format format : formatsOf(fixture)) {
+                seeds.add(
+                        keySeed(
+                                fixture + "-" + format,
+                                SigningAlgorithm.ES256,
+                                w -> fixtureKey(w, fixture, format, Layout.LINES),
+                                format == Format.ENCRYPTED ? FuzzKeys.PASSWORD : null,
+                                false));
+            }
+        }
+        // Found by fuzzing: one byte of the CRT exponent qi changed; the JDK accepts the key and
+        // its private-key operation then fails its own check.
+        seeds.add(
+                keySeed(
+                        "RSA_2048-PKCS8-last-byte-of-qi-changed",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                fixtureKey(
+                                        w,
+                                        Fixture.RSA_2048,
+                                        Format.PKCS8,
+                                        Layout.LINES,
+                                        0,
+                                        1216,
+                                        0),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "RSA_2048-PKCS1-last-byte-of-qi-changed",
+                        SigningAlgorithm.PS256,
+                        w ->
+                                fixtureKey(
+                                        w,
+                                        Fixture.RSA_2048,
+                                        Format.PKCS1,
+                                        Layout.LINES,
+                                        0,
+                                        1190,
+                                        0),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "REPEATED-unterminated-BEGIN-20000",
+                        SigningAlgorithm.RS256,
+                        w -> repeated(w, "", "-----BEGIN A-----\n", 20_000, ""),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "ENCRYPTED-PBKDF2-2147483647-iterations",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                encryptedBoundary(
+                                        w,
+                                        FuzzKeys.BOUNDARY_ITERATIONS.indexOf(
+                                                java.math.BigInteger.valueOf(Integer.MAX_VALUE))),
+                        FuzzKeys.PASSWORD,
+                        false));
+        seeds.add(
+                keySeed(
+                        "HS256-empty-base64",
+                        SigningAlgorithm.HS256,
+                        w -> w.pick(Shape.SECRET).pick(2).text(""),
+                        null,
+                        false));
+        return seeds;
+    }
+
+    private static Seed keySeed(
+            String name,
+            SigningAlgorithm algorithm,
+            Consumer<FuzzTape.Writer> keyText,
+            String password,
+            boolean signs) {
+        FuzzTape.Writer w = new FuzzTape.Writer().pick(algorithm);
+        keyText.accept(w);
+        password(w, password);
+        return new Seed(name, w.toByteArray(), signs);
+    }
+
+    static void fixtureKey(
+            FuzzTape.Writer w, Fixture fixture, Format format, Layout layout, int... mutation) {
+        w.pick(Shape.FIXTURE).pick(fixture).pick(format).pick(layout);
+        w.pick(mutation.length / 3);
+        for (int i = 0; i + 2 < mutation.length; i += 3) {
+            w.pick(mutation[i]).number(mutation[i + 1]).pick(mutation[i + 2]);
+        }
+    }
+
+    private static void password(FuzzTape.Writer w, String password) {
+        if (password == null) {
+            w.pick(0);
+        } else if (password.equals(FuzzKeys.PASSWORD)) {
+            w.pick(1);
+        } else if (password.isEmpty()) {
+            w.pick(2);
+        } else {
+            w.pick(3).text(password);
+        }
+    }
+
+    private static void encrypted(
+            FuzzTape.Writer w,
+            Pbe pbe,
+            Prf prf,
+            Pbes2Cipher cipher,
+            int iterations,
+            byte[] salt,
+            byte[] iv,
+            Fixture content) {
+        w.pick(Shape.ENCRYPTED).pick(pbe).pick(prf).pick(cipher);
+        w.pick(0).number(iterations - 1);
+        w.flag(false).bytes(salt).bytes(iv);
+        w.pick(0).pick(content);
+    }
+
+    private static void encryptedBoundary(FuzzTape.Writer w, int iterationsIndex) {
+        w.pick(Shape.ENCRYPTED).pick(Pbe.PBES2).pick(Prf.SHA256).pick(Pbes2Cipher.AES_256);
+        w.pick(1).pick(iterationsIndex);
+        w.flag(false).bytes(bytes(16, 3)).bytes(bytes(16, 5));
+        w.pick(2).bytes(bytes(1232, 9));
+    }
+
+    private static void pemBlock(
+            FuzzTape.Writer w,
+            String prefix,
+            int typeIndex,
+            Layout layout,
+            String headers,
+            byte[] der,
+            String suffix) {
+        w.pick(Shape.PEM).text(prefix).pick(0);
+        w.pick(typeIndex).pick(layout).text(headers).bytes(der);
+        w.text(suffix);
+    }
+
+    static void repeated(FuzzTape.Writer w, String prefix, String unit, int count, String suffix) {
+        w.pick(Shape.REPEATED).text(prefix).text(unit).number(count).text(suffix);
+    }
+
+    private static SigningAlgorithm algorithmFor(Fixture fixture) {
+        return switch (fixture) {
+            case RSA_2048, RSA_1024 -> SigningAlgorithm.RS256;
+            case RSA_PSS_2048 -> SigningAlgorithm.PS256;
+            case P256, SECP256K1, BRAINPOOL_P256R1 -> SigningAlgorithm.ES256;
+            case P384 -> SigningAlgorithm.ES384;
+            case P521 -> SigningAlgorithm.ES512;
+            case ED25519, ED448 -> SigningAlgorithm.EdDSA;
+        };
+    }
+
+    private static boolean isOffCurve(Fixture fixture) {
+        return fixture == Fixture.SECP256K1 || fixture == Fixture.BRAINPOOL_P256R1;
+    }
+
+    private static List<Format> formatsOf(Fixture fixture) {
+        List<Format> formats = new ArrayList<>(List.of(Format.PKCS8, Format.ENCRYPTED));
+        switch (fixture) {
+            case RSA_2048, RSA_1024 -> formats.add(Format.PKCS1);
+            case P256, P384, P521, SECP256K1, BRAINPOOL_P256R1 -> formats.add(Format.SEC1);
+            default -> {}
+        }
+        if (!isOffCurve(fixture) && fixture != Fixture.RSA_PSS_2048) {
+            formats.add(Format.JWK);
+        }
+        formats.add(Format.SERVICE_ACCOUNT);
+        return formats;
+    }
+
+    // ---- JwtRequestReaderFuzzTest: a map of inputs ----
+
+    /** One input of a request: its name's index in FuzzRequests.INPUTS, and its value. */
+    private record Input(String name, Consumer<FuzzTape.Writer> value) {}
+
+    static List<Seed> readerSeeds() {
+        List<Seed> seeds = new ArrayList<>();
+        for (Fixture fixture :
+                List.of(Fixture.RSA_2048, Fixture.P256, Fixture.P384, Fixture.P521)) {
+            seeds.add(
+                    request(
+                            "valid-" + fixture,
+                            true,
+                            fullRequest(algorithmFor(fixture), fixture, Format.PKCS8)));
+        }
+        seeds.add(
+                request(
+                        "valid-PS256-RSA_PSS",
+                        true,
+                        fullRequest(SigningAlgorithm.PS256, Fixture.RSA_PSS_2048, Format.PKCS8)));
+        seeds.add(
+                request(
+                        "valid-EdDSA-ED25519-JWK",
+                        true,
+                        fullRequest(SigningAlgorithm.EdDSA, Fixture.ED25519, Format.JWK)));
+        seeds.add(
+                request(
+                        "valid-RS512-PKCS1",
+                        true,
+                        fullRequest(SigningAlgorithm.RS512, Fixture.RSA_2048, Format.PKCS1)));
+        List<Input> encrypted =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.ES256, Fixture.P256, Format.ENCRYPTED));
+        encrypted.add(new Input(JwtRequestReader.PRIVATE_KEY_PASSWORD, w -> w.pick(Kind.PASSWORD)));
+        seeds.add(request("valid-ES256-encrypted", true, encrypted));
+        seeds.add(
+                request(
+                        "valid-service-account-supplies-issuer-and-subject",
+                        true,
+                        List.of(
+                                new Input(
+                                        JwtRequestReader.PRIVATE_KEY,
+                                        key(Fixture.RSA_2048, Format.SERVICE_ACCOUNT)),
+                                new Input(JwtRequestReader.AUDIENCE, text("https://a.example")),
+                                new Input(JwtRequestReader.TTL_IN_SECONDS, smallInt(3600)))));
+        seeds.add(
+                request(
+                        "valid-HS256-secret-ttl-as-string",
+                        true,
+                        List.of(
+                                new Input(JwtRequestReader.ISSUER, text("i")),
+                                new Input(JwtRequestReader.SUBJECT, text("s")),
+                                new Input(JwtRequestReader.AUDIENCE, list(text("a"), text("b"))),
+                                new Input(JwtRequestReader.TTL_IN_SECOND, numberText("60")),
+                                new Input(
+                                        JwtRequestReader.ALGORITHM,
+                                        algorithm(SigningAlgorithm.HS256, 1)),
+                                new Input(
+                                        JwtRequestReader.PRIVATE_KEY,
+                                        w ->
+                                                w.pick(Kind.KEY)
+                                                        .pick(Shape.SECRET)
+                                                        .pick(0)
+                                                        .text(
+                                                                "a-shared-secret-of-32-characters")))));
+        List<Input> nested =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        nested.add(
+                new Input(JwtRequestReader.ADDITIONAL_CLAIMS, map("role", deep(100, true, "x"))));
+        seeds.add(request("valid-claim-nested-100-deep", true, nested));
+        seeds.add(
+                request(
+                        "refused-every-input-of-the-wrong-type",
+                        false,
+                        JwtRequestReader.SUBJECT,
+                        JwtRequestReader.ISSUER,
+                        JwtRequestReader.AUDIENCE,
+                        JwtRequestReader.PRIVATE_KEY,
+                        JwtRequestReader.TTL_IN_SECOND,
+                        JwtRequestReader.ALGORITHM,
+                        JwtRequestReader.ADDITIONAL_CLAIMS,
+                        JwtRequestReader.HEADERS));
+        seeds.add(
+                request(
+                        "refused-ttl-spellings-disagree",
+                        false,
+                        List.of(
+                                new Input(JwtRequestReader.TTL_IN_SECOND, smallInt(60)),
+                                new Input(JwtRequestReader.TTL_IN_SECONDS, numberText("6e1")),
+                                new Input(JwtRequestReader.NOT_BEFORE, numberText("1e19")))));
+        seeds.add(
+                request(
+                        "refused-none-and-key-as-password",
+                        false,
+                        List.of(
+                                new Input(
+                                        JwtRequestReader.ALGORITHM,
+                                        w -> w.pick(Kind.ALGORITHM).pick(0).pick(3)),
+                                new Input(
+                                        JwtRequestReader.PRIVATE_KEY_PASSWORD,
+                                        key(Fixture.P256, Format.PKCS8)))));
+        return seeds;
+    }
+
+    /** Inputs that failed when written (see the README of the findings folder). */
+    static List<Seed> readerFindings() {
+        List<Seed> seeds = new ArrayList<>();
+        for (String number : List.of("1e2147483600", "1e-2147483600")) {
+            List<Input> inputs =
+                    new ArrayList<>(
+                            fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+            inputs.set(3, new Input(JwtRequestReader.TTL_IN_SECOND, numberText(number)));
+            seeds.add(request("ttlInSecond-" + number, false, inputs));
+        }
+        List<Input> deep =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        deep.add(new Input(JwtRequestReader.ADDITIONAL_CLAIMS, map("role", deep(5000, true, "x"))));
+        seeds.add(request("claim-nested-5000-deep", false, deep));
+        for (String header : List.of("typ", "jwk", "x5c", "p2c", "")) {
+            List<Input> inputs =
+                    new ArrayList<>(
+                            fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+            // p2c must be a number, the others strings or objects: each gets what it must not be.
+            Consumer<FuzzTape.Writer> value = header.equals("p2c") ? text("x") : smallInt(5);
+            inputs.add(new Input(JwtRequestReader.HEADERS, map(header, value)));
+            seeds.add(
+                    request(
+                            "header-" + (header.isEmpty() ? "empty-name" : header) + "-malformed",
+                            false,
+                            inputs));
+        }
+        List<Input> crt =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        crt.set(
+                5,
+                new Input(
+                        JwtRequestReader.PRIVATE_KEY,
+                        w -> {
+                            w.pick(Kind.KEY);
+                            fixtureKey(w, Fixture.RSA_2048, Format.PKCS8, Layout.LINES, 0, 1216, 0);
+                        }));
+        seeds.add(request("RSA-key-whose-CRT-parts-disagree", false, crt));
+        List<Input> newline =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        newline.set(
+                4,
+                new Input(
+                        JwtRequestReader.ALGORITHM,
+                        w -> w.pick(Kind.ALGORITHM).pick(0).pick(5).text("\nINFO forged line")));
+        seeds.add(request("algorithm-with-line-break", false, newline));
+        List<Input> emptySecret =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.HS256, Fixture.RSA_2048, Format.PKCS8));
+        emptySecret.set(
+                5,
+                new Input(
+                        JwtRequestReader.PRIVATE_KEY,
+                        w -> w.pick(Kind.KEY).pick(Shape.SECRET).pick(2).text("")));
+        seeds.add(request("HS256-empty-base64-secret", false, emptySecret));
+        return seeds;
+    }
+
+    /** issuer, subject, audience, ttlInSecond, algorithm, privateKey, then optional inputs. */
+    private static List<Input> fullRequest(
+            SigningAlgorithm algorithm, Fixture fixture, Format format) {
+        return List.of(
+                new Input(JwtRequestReader.ISSUER, text("svc@example.iam.gserviceaccount.com")),
+                new Input(JwtRequestReader.SUBJECT, text("svc@example.iam.gserviceaccount.com")),
+                new Input(JwtRequestReader.AUDIENCE, text("https://oauth2.googleapis.com/token")),
+                new Input(JwtRequestReader.TTL_IN_SECOND, smallInt(3600)),
+                new Input(JwtRequestReader.ALGORITHM, algorithm(algorithm, 0)),
+                new Input(JwtRequestReader.PRIVATE_KEY, key(fixture, format)),
+                new Input(JwtRequestReader.PRIVATE_KEY_ID, text("key-1")),
+                new Input(JwtRequestReader.SCOPES, text("a b")),
+                new Input(JwtRequestReader.NOT_BEFORE, smallInt(0)),
+                new Input(JwtRequestReader.JTI, text("jti-1")),
+                new Input(JwtRequestReader.HEADERS, map("cty", text("x"))));
+    }
+
+    private static Seed request(String name, boolean signs, List<Input> inputs) {
+        FuzzTape.Writer w = new FuzzTape.Writer().pick(inputs.size());
+        for (Input input : inputs) {
+            w.pick(FuzzRequests.INPUTS.indexOf(input.name()));
+            input.value().accept(w);
+        }
+        return new Seed(name, w.toByteArray(), signs);
+    }
+
+    /** The named inputs, each with a value of a type it does not take. */
+    private static Seed request(String name, boolean signs, String... names) {
+        List<Input> inputs = new ArrayList<>();
+        for (String input : names) {
+            inputs.add(
+                    new Input(
+                            input,
+                            input.equals(JwtRequestReader.TTL_IN_SECOND)
+                                    ? text("soon")
+                                    : w -> w.pick(Kind.BOOLEAN).flag(true)));
+        }
+        return request(name, signs, inputs);
+    }
+
+    private static Consumer<FuzzTape.Writer> text(String value) {
+        return w -> w.pick(Kind.TEXT).text(value);
+    }
+
+    private static Consumer<FuzzTape.Writer> smallInt(int value) {
+        return w -> w.pick(Kind.SMALL_INT).number(value);
+    }
+
+    private static Consumer<FuzzTape.Writer> numberText(String value) {
+        return w -> w.pick(Kind.NUMBER_TEXT).pick(FuzzRequests.NUMBER_TEXTS.indexOf(value));
+    }
+
+    private static Consumer<FuzzTape.Writer> algorithm(SigningAlgorithm algorithm, int variant) {
+        return w -> w.pick(Kind.ALGORITHM).pick(algorithm).pick(variant);
+    }
+
+    private static Consumer<FuzzTape.Writer> key(Fixture fixture, Format format) {
+        return w -> {
+            w.pick(Kind.KEY);
+            fixtureKey(w, fixture, format, Layout.LINES);
+        };
+    }
+
+    @SafeVarargs
+    private static Consumer<FuzzTape.Writer> list(Consumer<FuzzTape.Writer>... items) {
+        return w -> {
+            w.pick(Kind.LIST).pick(items.length);
+            for (Consumer<FuzzTape.Writer> item : items) {
+                item.accept(w);
+            }
+        };
+    }
+
+    private static Consumer<FuzzTape.Writer> map(String name, Consumer<FuzzTape.Writer> value) {
+        return w -> {
+            w.pick(Kind.MAP).pick(1);
+            int index = FuzzRequests.MEMBER_NAMES.indexOf(name);
+            if (index >= 0) {
+                w.pick(index);
+            } else {
+                w.pick(FuzzRequests.MEMBER_NAMES.size()).text(name);
+            }
+            value.accept(w);
+        };
+    }
+
+    private static Consumer<FuzzTape.Writer> deep(int depth, boolean objects, String leaf) {
+        return w -> w.pick(Kind.DEEP).number(depth).flag(objects).text(leaf);
+    }
+
+    /** Deterministic filler bytes. */
+    static byte[] bytes(int length, int seed) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (seed * 31 + i * 17);
+        }
+        return bytes;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
