@@ -42,7 +42,6 @@ final class FuzzSeeds {
             RESOURCES.resolve("KeyParserFuzzTestInputs/parsesOrRefuses");
     static final Path READER_SEEDS =
             RESOURCES.resolve("JwtRequestReaderFuzzTestInputs/readsOrRefuses");
-    static final Path FINDINGS = Path.of("src/test/fuzz-findings");
 
     private FuzzSeeds() {}
 
@@ -50,8 +49,9 @@ final class FuzzSeeds {
         Path core = Path.of(args.length > 0 ? args[0] : "core");
         write(core.resolve(KEY_PARSER_SEEDS), keyParserSeeds());
         write(core.resolve(READER_SEEDS), readerSeeds());
-        write(core.resolve(FINDINGS).resolve("KeyParserFuzzTest"), keyParserFindings());
-        write(core.resolve(FINDINGS).resolve("JwtRequestReaderFuzzTest"), readerFindings());
+        // Findings of earlier runs, fixed since: every build replays them.
+        write(core.resolve(KEY_PARSER_SEEDS), keyParserFindings());
+        write(core.resolve(READER_SEEDS), readerFindings());
     }
 
     private static void write(Path directory, List<Seed> seeds) throws IOException {
@@ -518,7 +518,7 @@ final class FuzzSeeds {
                         fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
         nested.add(
                 new Input(JwtRequestReader.ADDITIONAL_CLAIMS, map("role", deep(100, true, "x"))));
-        seeds.add(request("valid-claim-nested-100-deep", true, nested));
+        seeds.add(request("refused-claim-nested-100-deep", false, nested));
         seeds.add(
                 request(
                         "refused-every-input-of-the-wrong-type",
