@@ -752,24 +752,36 @@ final class FuzzKeys {
         }
     }
 
-    /** Every string inside a value, however deep: what must never be quoted back. */
+    /** Every string inside a value, however deep (without recursion: values nest 65535 deep). */
     static List<String> strings(Object value) {
         List<String> found = new ArrayList<>();
-        collect(value, found);
-        return found;
-    }
-
-    private static void collect(Object value, List<String> found) {
-        if (value instanceof String text) {
-            found.add(text);
-        } else if (value instanceof Map<?, ?> map) {
-            map.forEach(
-                    (k, v) -> {
-                        collect(k, found);
-                        collect(v, found);
-                    });
-        } else if (value instanceof Iterable<?> items) {
-            items.forEach(item -> collect(item, found));
+        java.util.Deque<Object> pending = new java.util.ArrayDeque<>();
+        if (value != null) {
+            pending.push(value);
         }
+        while (!pending.isEmpty()) {
+            Object next = pending.pop();
+            if (next instanceof String text) {
+                found.add(text);
+            } else if (next instanceof Map<?, ?> map) {
+                map.forEach(
+                        (k, v) -> {
+                            if (k != null) {
+                                pending.push(k);
+                            }
+                            if (v != null) {
+                                pending.push(v);
+                            }
+                        });
+            } else if (next instanceof Iterable<?> items) {
+                items.forEach(
+                        item -> {
+                            if (item != null) {
+                                pending.push(item);
+                            }
+                        });
+            }
+        }
+        return found;
     }
 }

@@ -20,9 +20,8 @@ import java.util.function.Consumer;
  * The fuzz targets' committed seeds, written through {@link FuzzTape.Writer} so that each reads
  * back as its name says: every fixture key in every format (as fixture choices: no key material is
  * committed), valid requests of every algorithm family, and hostile inputs. {@link #main} writes
- * them: the seeds every build replays, and in {@code core/src/test/fuzz-findings/} the ones that
- * fail on the code of their day. {@code FuzzSeedsTest} checks the committed files against this
- * class and that the seeds meant to sign do sign.
+ * them, earlier runs' findings among them: every build replays all of them. {@code FuzzSeedsTest}
+ * checks the committed files against this class and that the seeds meant to sign do sign.
  *
  * <p>Run after changing a generator or a seed, from {@code core/} with a JDK 21+ (Maven itself may
  * run on an older one, so not through {@code exec:java}):
@@ -319,6 +318,34 @@ final class FuzzSeeds {
                                         0),
                         null,
                         false));
+        // Found by fuzzing too: a JWK whose EC private value is out of range, or whose RSA CRT
+        // value is zero, parses; signing then throws.
+        seeds.add(
+                keySeed(
+                        "JWK-P521-d-out-of-range",
+                        SigningAlgorithm.ES512,
+                        w ->
+                                w.pick(Shape.JWK)
+                                        .pick(Fixture.P521)
+                                        .pick(1)
+                                        .pick(FuzzKeys.JWK_MEMBERS.indexOf("d"))
+                                        .pick(1)
+                                        .bytes(filled(66, 0xff)),
+                        null,
+                        false));
+        seeds.add(
+                keySeed(
+                        "JWK-RSA-qi-zero",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                w.pick(Shape.JWK)
+                                        .pick(Fixture.RSA_2048)
+                                        .pick(1)
+                                        .pick(FuzzKeys.JWK_MEMBERS.indexOf("qi"))
+                                        .pick(1)
+                                        .bytes(new byte[1]),
+                        null,
+                        false));
         seeds.add(
                 keySeed(
                         "REPEATED-unterminated-BEGIN-20000",
@@ -556,7 +583,7 @@ final class FuzzSeeds {
     /** Inputs that failed when written (see the README of the findings folder). */
     static List<Seed> readerFindings() {
         List<Seed> seeds = new ArrayList<>();
-        for (String number : List.of("1e2147483600", "1e-2147483600")) {
+        for (String number : List.of("1e2147483600", "1e-2147483600", "1e2147483648")) {
             List<Input> inputs =
                     new ArrayList<>(
                             fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
@@ -581,6 +608,13 @@ final class FuzzSeeds {
                             false,
                             inputs));
         }
+        // Found by fuzzing: JJWT quotes a malformed registered header's value in its message,
+        // and a deeply nested one overflows the stack (an Error) while it does.
+        List<Input> deepHeader =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        deepHeader.add(new Input(JwtRequestReader.HEADERS, map("typ", deep(30_000, true, "x"))));
+        seeds.add(request("header-typ-nested-30000-deep", false, deepHeader));
         List<Input> crt =
                 new ArrayList<>(
                         fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
@@ -702,6 +736,12 @@ final class FuzzSeeds {
 
     private static Consumer<FuzzTape.Writer> deep(int depth, boolean objects, String leaf) {
         return w -> w.pick(Kind.DEEP).number(depth).flag(objects).text(leaf);
+    }
+
+    static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
     }
 
     /** Deterministic filler bytes. */

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * Add {@code -Djazzer.keep_going=100} to go on past the first finding (a timeout still ends the
  * run). Jazzer keeps what it learns in {@code core/.cifuzz-corpus/} and writes each failing input
  * into the seed folder above as {@code crash-<sha1>} or {@code timeout-<sha1>}, where every later
- * build replays it: fix the bug, or move the file to {@code core/src/test/fuzz-findings/} until the
- * fix lands.
+ * build replays it until the bug is fixed; then add it to {@link FuzzSeeds}' findings.
  */
 class KeyParserFuzzTest {
 
