@@ -92,7 +92,7 @@ class WorkerLifecycleEndToEndTest {
                                     () -> {
                                         String id = api.startWorkflow(WORKFLOW, input(subject));
                                         started.incrementAndGet();
-                                        return api.awaitEnd(id, NOTHING_LOST);
+                                        return awaitEnd(id, NOTHING_LOST);
                                     }));
                 }
                 while (started.get() < PER_ROUND / 2) {
@@ -171,6 +171,26 @@ class WorkerLifecycleEndToEndTest {
             }
         } finally {
             holder.close();
+        }
+    }
+
+    /** As {@link ConductorApi#awaitEnd}, saying where the task stands when it does not end. */
+    private JsonNode awaitEnd(String id, Duration timeout) {
+        try {
+            return api.awaitEnd(id, timeout);
+        } catch (IllegalStateException e) {
+            JsonNode task = api.workflow(id).path("tasks").path(0);
+            throw new AssertionError(
+                    e.getMessage()
+                            + "; its task "
+                            + task.path("status").asText()
+                            + ", polled "
+                            + task.path("pollCount").asInt()
+                            + " time(s), updated "
+                            + task.path("updateTime").asLong()
+                            + ", scheduled "
+                            + task.path("scheduledTime").asLong(),
+                    e);
         }
     }
 

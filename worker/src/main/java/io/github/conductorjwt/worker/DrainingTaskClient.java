@@ -41,7 +41,9 @@ final class DrainingTaskClient extends TaskClient {
         } finally {
             drain.pollEnded(
                     received.stream()
-                            .collect(Collectors.toMap(Task::getTaskId, Function.identity())));
+                            .collect(
+                                    Collectors.toMap(
+                                            Task::getTaskId, Function.identity(), (a, b) -> a)));
         }
     }
 
