@@ -97,7 +97,25 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops it as an operator would (SIGTERM), so it finishes the tasks in hand. */
+    /**
+     * SIGTERM, as an operator or Docker stops it, and waits for it to exit; the log stays readable.
+     */
+    public void terminate() {
+        ChildProcesses.stop(process, reaper);
+    }
+
+    /** SIGKILL, as a crash or an out-of-memory killer ends it; the log stays readable. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops it as an operator would (SIGTERM), so it drains, and deletes its log. */
     @Override
     public void close() {
         ChildProcesses.stop(process, reaper);

@@ -2,7 +2,6 @@ package io.github.conductorjwt.worker;
 
 import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
 import com.netflix.conductor.client.http.ConductorClient;
-import com.netflix.conductor.client.http.TaskClient;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
@@ -10,6 +9,7 @@ import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.orkes.conductor.client.ApiClient;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -17,12 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the worker: {@code java -jar conductor-jwt-worker.jar}, configured by environment (see
- * {@link WorkerSettings}). Stops gracefully on SIGTERM, finishing the tasks in hand.
+ * {@link WorkerSettings}). On SIGTERM it stops polling, lets the polls in flight return, finishes
+ * every task they brought and hands back any it cannot finish in {@link #DRAIN}, so the server
+ * queues them again at once; then it exits.
  */
 public final class WorkerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
-    private static final int SHUTDOWN_GRACE_SECONDS = 10;
+
+    /** Drain and runner stop together stay inside Docker's default 10 s before SIGKILL. */
+    static final Duration DRAIN = Duration.ofSeconds(7);
+
+    /** Per task type, after the drain: only a task already handed back can still be running. */
+    private static final int RUNNER_STOP_SECONDS = 1;
 
     private WorkerMain() {}
 
@@ -55,9 +62,10 @@ public final class WorkerMain {
                         ? new ConductorClient(settings.serverUrl())
                         : new ApiClient(
                                 settings.serverUrl(), settings.authKey(), settings.authSecret());
+        DrainingTaskClient tasks = new DrainingTaskClient(client);
         TaskRunnerConfigurer runner =
                 new TaskRunnerConfigurer.Builder(
-                                new TaskClient(client),
+                                tasks,
                                 // Tasks an unchanged server schedules, and those a server with
                                 // the plugin hands over because they name a held key.
                                 List.of(
@@ -70,7 +78,7 @@ public final class WorkerMain {
                                                 handler,
                                                 (int) settings.pollInterval().toMillis())))
                         .withThreadCount(settings.threads())
-                        .withShutdownGracePeriodSeconds(SHUTDOWN_GRACE_SECONDS)
+                        .withShutdownGracePeriodSeconds(RUNNER_STOP_SECONDS)
                         .build();
 
         JwksEndpoint jwks =
@@ -82,7 +90,8 @@ public final class WorkerMain {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    LOG.info("Stopping: finishing tasks in hand");
+                                    LOG.info("Stopping: no new polls; draining");
+                                    drain(tasks);
                                     runner.shutdown();
                                     if (jwks != null) {
                                         jwks.close();
@@ -108,5 +117,18 @@ public final class WorkerMain {
                                 + jwks.address().getPort()
                                 + JwksEndpoint.PATH);
         stopped.await();
+    }
+
+    private static void drain(DrainingTaskClient tasks) {
+        long started = System.nanoTime();
+        try {
+            int handedBack = tasks.drain(DRAIN);
+            LOG.info(
+                    "Drained in {} ms; handed back {} task(s)",
+                    (System.nanoTime() - started) / 1_000_000,
+                    handedBack);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,266 @@
+package io.github.conductorjwt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Stopping and killing the real worker jar under load on the real stock server, with the task
+ * definition from {@code workflows/taskdefs/}: nothing a worker polled is lost, and every workflow
+ * it held completes with a token Nimbus verifies.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerLifecycleEndToEndTest {
+
+    private static final DemoKey KEY = DemoKey.rsa(2048);
+    private static final String WORKFLOW = "get_signed_jwt";
+    private static final int ROUNDS = 15;
+    private static final int PER_ROUND = 50;
+    private static final int HELD = 4;
+
+    /**
+     * Under the 96 s the server's sweeper takes at the earliest to re-deliver a task a worker
+     * polled and never reported: a workflow ending within it lost no task on the way.
+     */
+    private static final Duration NOTHING_LOST = Duration.ofSeconds(60);
+
+    /**
+     * The task definition's 180 s response timeout, the sweeper's next look at the workflow and a
+     * retry (275 s measured), with room on a busy machine.
+     */
+    private static final Duration RECOVERY = Duration.ofMinutes(8);
+
+    private static final Pattern DRAINING =
+            Pattern.compile("Draining: (\\d+) task\\(s\\) in hand, (\\d+) poll\\(s\\) in flight");
+
+    private final WorkflowFiles workflows =
+            new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
+    private ConductorServer server;
+    private ConductorApi api;
+
+    @BeforeAll
+    void startServer() {
+        server =
+                ConductorServer.start(
+                        Path.of(System.getProperty("conductorjwt.server.jar")),
+                        null,
+                        Map.of("CONDUCTOR_SECRET_jwt-privatekey", KEY.privateKeyPem()));
+        api = new ConductorApi(server.baseUri());
+        workflows.registerWith(api);
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void sigtermUnderLoadLosesNoTask() throws Exception {
+        List<String> report = new ArrayList<>();
+        try (WorkerProcess steady = WorkerProcess.start(workerJar(), environment(Map.of()));
+                ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                WorkerProcess stopping = WorkerProcess.start(workerJar(), environment(Map.of()));
+                AtomicInteger started = new AtomicInteger();
+                List<Future<JsonNode>> runs = new ArrayList<>();
+                for (int i = 0; i < PER_ROUND; i++) {
+                    String subject = "round-" + round + "-" + i;
+                    runs.add(
+                            clients.submit(
+                                    () -> {
+                                        String id = api.startWorkflow(WORKFLOW, input(subject));
+                                        started.incrementAndGet();
+                                        return awaitEnd(id, NOTHING_LOST);
+                                    }));
+                }
+                while (started.get() < PER_ROUND / 2) {
+                    Thread.onSpinWait();
+                }
+                long signalled = System.nanoTime();
+                stopping.terminate();
+                long exitMillis = (System.nanoTime() - signalled) / 1_000_000;
+                String log = stopping.log();
+                stopping.close();
+
+                assertThat(log).doesNotContain("dropping task").contains("Drained in");
+                Matcher draining = DRAINING.matcher(log);
+                assertThat(draining.find()).as("the drain's log line").isTrue();
+                for (Future<JsonNode> run : runs) {
+                    assertCompletedFirstTime(run.get());
+                }
+                report.add(
+                        "round %d: %s in hand, %s poll(s) in flight at SIGTERM, exit after %d ms"
+                                .formatted(
+                                        round, draining.group(1), draining.group(2), exitMillis));
+            }
+        }
+        report.forEach(System.out::println);
+    }
+
+    @Test
+    void sigkillWithTasksHeldLosesNoWorkflow() throws Exception {
+        List<String> ids;
+        WorkerProcess holder = startHolder();
+        try {
+            ids = startHeld(holder);
+            holder.kill();
+        } finally {
+            holder.close();
+        }
+        Instant killed = Instant.now();
+        try (WorkerProcess second = WorkerProcess.start(workerJar(), environment(Map.of()))) {
+            for (String id : ids) {
+                JsonNode workflow = api.awaitEnd(id, RECOVERY);
+                assertCompleted(workflow);
+                JsonNode tasks = workflow.path("tasks");
+                JsonNode last = tasks.path(tasks.size() - 1);
+                System.out.printf(
+                        "SIGKILL with %d held: %s completed %d s after the kill, %d task"
+                                + " attempt(s), last polled %d time(s)%n",
+                        HELD,
+                        id,
+                        Duration.between(killed, Instant.now()).toSeconds(),
+                        tasks.size(),
+                        last.path("pollCount").asInt());
+            }
+        }
+    }
+
+    @Test
+    void sigtermWithTasksHeldHandsThemBack() throws Exception {
+        WorkerProcess holder = startHolder();
+        try {
+            List<String> ids = startHeld(holder);
+            try (WorkerProcess second = WorkerProcess.start(workerJar(), environment(Map.of()))) {
+                Instant signalled = Instant.now();
+                holder.terminate();
+                assertThat(holder.log())
+                        .contains("handed back " + HELD + " task(s)")
+                        .doesNotContain("dropping task");
+                for (String id : ids) {
+                    JsonNode workflow = api.awaitEnd(id, NOTHING_LOST);
+                    assertCompleted(workflow);
+                    assertThat(workflow.path("tasks")).as("no retry, no timeout").hasSize(1);
+                }
+                System.out.printf(
+                        "SIGTERM with %d held: all handed back and completed %d ms after the"
+                                + " signal%n",
+                        HELD, Duration.between(signalled, Instant.now()).toMillis());
+            }
+        } finally {
+            holder.close();
+        }
+    }
+
+    /** As {@link ConductorApi#awaitEnd}, saying where the task stands when it does not end. */
+    private JsonNode awaitEnd(String id, Duration timeout) {
+        try {
+            return api.awaitEnd(id, timeout);
+        } catch (IllegalStateException e) {
+            JsonNode task = api.workflow(id).path("tasks").path(0);
+            throw new AssertionError(
+                    e.getMessage()
+                            + "; its task "
+                            + task.path("status").asText()
+                            + ", polled "
+                            + task.path("pollCount").asInt()
+                            + " time(s), updated "
+                            + task.path("updateTime").asLong()
+                            + ", scheduled "
+                            + task.path("scheduledTime").asLong(),
+                    e);
+        }
+    }
+
+    private WorkerProcess startHolder() {
+        return WorkerProcess.start(
+                workerJar(),
+                classesOf(HoldingSignatureProvider.class),
+                HoldingSignatureProvider.class.getName(),
+                environment(Map.of("CONDUCTOR_JWT_WORKER_THREADS", String.valueOf(HELD))));
+    }
+
+    /** Starts {@link #HELD} workflows and waits until the holder has taken every task. */
+    private List<String> startHeld(WorkerProcess holder) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < HELD; i++) {
+            ids.add(api.startWorkflow(WORKFLOW, input("held-" + i)));
+        }
+        Instant deadline = Instant.now().plus(NOTHING_LOST);
+        for (String id : ids) {
+            while (!"IN_PROGRESS"
+                    .equals(api.workflow(id).path("tasks").path(0).path("status").asText())) {
+                assertThat(Instant.now()).as("holder took " + id).isBefore(deadline);
+                assertThat(holder.isAlive()).isTrue();
+                Thread.sleep(100);
+            }
+        }
+        return ids;
+    }
+
+    private static void assertCompletedFirstTime(JsonNode workflow) {
+        assertCompleted(workflow);
+        assertThat(workflow.path("tasks")).as("no retry, no timeout").hasSize(1);
+    }
+
+    private static void assertCompleted(JsonNode workflow) {
+        assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
+        String subject = workflow.path("input").path("subject").asText();
+        TokenVerifier.VerifiedToken token =
+                TokenVerifier.verify(
+                        workflow.path("output").path("token").asText(), KEY.publicKey());
+        assertThat(token.claims().getSubject()).isEqualTo(subject);
+    }
+
+    private static Map<String, Object> input(String subject) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("subject", subject + "-" + UUID.randomUUID());
+        input.put("issuer", "issuer@conductor-jwt.test");
+        input.put("audience", "https://api.conductor-jwt.test");
+        input.put("scope", "read");
+        return input;
+    }
+
+    private static Path workerJar() {
+        return Path.of(System.getProperty("conductorjwt.worker.jar"));
+    }
+
+    private static Path classesOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> environment(Map<String, String> extra) {
+        Map<String, String> environment = new HashMap<>(extra);
+        URI base = server.baseUri();
+        environment.put("CONDUCTOR_SERVER_URL", base + "/api");
+        environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
+        environment.put("CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "50");
+        return environment;
+    }
+}
