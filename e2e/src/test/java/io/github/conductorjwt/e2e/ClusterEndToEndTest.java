@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,9 +73,11 @@ class ClusterEndToEndTest {
         settings =
                 PostgresSettings.forDatabase(
                         postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-        // One after the other: the first node migrates the empty database.
+        // Side by side: Flyway holds a PostgreSQL lock while one of them migrates the database.
+        CompletableFuture<ConductorServer> startingB =
+                CompletableFuture.supplyAsync(() -> startNode(pluginDir()));
         nodeA = startNode(pluginDir());
-        nodeB = startNode(pluginDir());
+        nodeB = startingB.join();
         System.out.printf(
                 "Cluster (PostgreSQL + 2 nodes) up after %s%n",
                 Duration.between(started, Instant.now()));
@@ -107,6 +114,74 @@ class ClusterEndToEndTest {
         System.out.printf(
                 "%d workflows on both nodes: %s%n",
                 WORKFLOWS, Duration.between(started, Instant.now()));
+    }
+
+    @Test
+    @Order(2)
+    void workerReplicasWithTheSameHeldKeysSignTokensEitherJwksVerifies() throws Exception {
+        Instant started = Instant.now();
+        try (HeldKeyWorker onA = HeldKeyWorker.start(nodeA.baseUri());
+                HeldKeyWorker onB = HeldKeyWorker.start(nodeB.baseUri())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < WORKFLOWS; i++) {
+                ids.add(api(i).startWorkflow(HELD_KEY_WORKFLOW, heldKeyInput()));
+            }
+            List<JsonNode> ended = awaitAll(ids, GetSignedJwtContract.WORKFLOW_TIMEOUT);
+
+            List<JWKSet> published =
+                    List.of(JWKSet.load(onA.jwksUrl().toURL()), JWKSet.load(onB.jwksUrl().toURL()));
+            Set<String> jtis = new HashSet<>();
+            for (JsonNode workflow : ended) {
+                assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
+                SignedJWT token =
+                        SignedJWT.parse(
+                                signingTask(workflow).path("outputData").path("token").asText());
+                for (JWKSet keys : published) {
+                    RSAKey key = (RSAKey) keys.getKeyByKeyId(token.getHeader().getKeyID());
+                    assertThat(key)
+                            .as("kid %s published", token.getHeader().getKeyID())
+                            .isNotNull();
+                    assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
+                }
+                assertThat(jtis.add(token.getJWTClaimsSet().getJWTID())).isTrue();
+            }
+        }
+        System.out.printf(
+                "%d held-key workflows on two worker replicas: %s%n",
+                WORKFLOWS, Duration.between(started, Instant.now()));
+    }
+
+    @Test
+    @Order(3)
+    void duringARollingUpgradeTheWorkerTakesWhatANodeWithoutThePluginParks() {
+        Instant started = Instant.now();
+        try (ConductorServer withoutPlugin = startNode(null);
+                HeldKeyWorker worker = HeldKeyWorker.start(withoutPlugin.baseUri())) {
+            ConductorApi apiC = new ConductorApi(withoutPlugin.baseUri());
+            Instant running = Instant.now();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < WORKFLOWS; i++) {
+                ConductorApi api = i % 2 == 0 ? apiA : apiC;
+                ids.add(api.startWorkflow(EXAMPLE, GetSignedJwtContract.exampleInput("read")));
+            }
+            List<JsonNode> ended = awaitAll(ids, GetSignedJwtContract.WORKFLOW_TIMEOUT);
+
+            assertSignedOnceAndVerified(ended);
+            // The node without the plugin parked its tasks; only the worker could have signed them.
+            long byWorker =
+                    ended.stream()
+                            .map(ClusterEndToEndTest::signingTask)
+                            .filter(task -> !task.path("workerId").asText().isEmpty())
+                            .count();
+            assertThat(byWorker).isPositive();
+            System.out.printf(
+                    "%d workflows on a plugin node and a plain node (%d signed by the worker): %s"
+                            + " (plain node and worker start included: %s)%n",
+                    WORKFLOWS,
+                    byWorker,
+                    Duration.between(running, Instant.now()),
+                    Duration.between(started, Instant.now()));
+        }
     }
 
     @Test
@@ -167,8 +242,8 @@ class ClusterEndToEndTest {
     }
 
     /**
-     * Every workflow COMPLETED with exactly one signing task, its token verified by Nimbus; no two
-     * tokens share a jti.
+     * Every workflow COMPLETED with exactly one signing task (a task re-run after a crash would be
+     * a second one), its token verified by Nimbus; no two tokens share a jti.
      */
     private static void assertSignedOnceAndVerified(List<JsonNode> ended) {
         Set<String> jtis = new HashSet<>();
@@ -176,15 +251,34 @@ class ClusterEndToEndTest {
             assertThat(workflow.path("status").asText())
                     .as("workflow %s", workflow.path("workflowId").asText())
                     .isEqualTo("COMPLETED");
-            List<JsonNode> signing =
-                    StreamSupport.stream(workflow.path("tasks").spliterator(), false)
-                            .filter(task -> "GET_SIGNED_JWT".equals(task.path("taskType").asText()))
-                            .toList();
-            assertThat(signing).hasSize(1);
-            String token = signing.get(0).path("outputData").path("token").asText();
+            String token = signingTask(workflow).path("outputData").path("token").asText();
             String jti = TokenVerifier.verify(token, KEY.publicKey()).claims().getJWTID();
             assertThat(jtis.add(jti)).as("jti %s signed once", jti).isTrue();
         }
+    }
+
+    /** The workflow's one signing task; fails when the step ran more than once. */
+    private static JsonNode signingTask(JsonNode workflow) {
+        return StreamSupport.stream(workflow.path("tasks").spliterator(), false)
+                .filter(
+                        task ->
+                                "get_signed_jwt_ref"
+                                        .equals(task.path("referenceTaskName").asText()))
+                .reduce(
+                        (first, second) -> {
+                            throw new AssertionError(
+                                    "signed twice: " + workflow.path("workflowId").asText());
+                        })
+                .orElseThrow();
+    }
+
+    private static Map<String, Object> heldKeyInput() {
+        return Map.of(
+                "keyName", HeldKeyWorker.KEY_NAME,
+                "subject", "orders-service",
+                "issuer", "https://issuer.conductor-jwt.test",
+                "audience", "https://orders.conductor-jwt.test",
+                "scope", "orders.read");
     }
 
     /** The example with a WAIT before its signing step. */
