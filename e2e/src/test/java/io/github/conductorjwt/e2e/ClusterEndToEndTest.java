@@ -197,17 +197,58 @@ class ClusterEndToEndTest {
             assertThat(apiB.workflow(id).path("status").asText()).isEqualTo("RUNNING");
         }
 
+        // Node A takes its workflows' WAITs while it dies: some of them it is still deciding.
+        CompletableFuture<Void> completingOnA =
+                CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < ids.size(); i += 2) {
+                                apiA.completeTask(ids.get(i), WAIT_REF);
+                            }
+                        });
+        sleep(Duration.ofMillis(300));
         Instant killed = Instant.now();
         nodeA.kill();
+        completingOnA.exceptionally(refused -> null).join();
         for (String id : ids) {
-            apiB.completeTask(id, WAIT_REF);
+            if (waitInProgress(apiB.workflow(id))) {
+                apiB.completeTask(id, WAIT_REF);
+            }
         }
         List<JsonNode> ended = awaitAll(ids, CRASH_RECOVERY);
 
-        assertSignedOnceAndVerified(ended);
         System.out.printf(
                 "%d workflows after the kill of node A: %s%n",
                 WORKFLOWS, Duration.between(killed, Instant.now()));
+        printWarnings("node A (killed)", nodeA.log());
+        printWarnings("node B", nodeB.log());
+        assertSignedOnceAndVerified(ended);
+    }
+
+    private static boolean waitInProgress(JsonNode workflow) {
+        return StreamSupport.stream(workflow.path("tasks").spliterator(), false)
+                .anyMatch(
+                        task ->
+                                WAIT_REF.equals(task.path("referenceTaskName").asText())
+                                        && "IN_PROGRESS".equals(task.path("status").asText()));
+    }
+
+    /** What Conductor itself reported around the crash, for the record. */
+    private static void printWarnings(String node, String log) {
+        List<String> warnings =
+                log.lines()
+                        .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                        .toList();
+        warnings.subList(Math.max(0, warnings.size() - 15), warnings.size())
+                .forEach(line -> System.out.printf("%s: %s%n", node, line));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private ConductorApi api(int i) {
@@ -286,6 +327,9 @@ class ClusterEndToEndTest {
         ObjectNode variant = example.deepCopy();
         variant.put("name", WAIT_THEN_SIGN);
         ArrayNode tasks = (ArrayNode) variant.path("tasks");
+        // Its own task name: no task definition, so no timeout shorter than Conductor's crash
+        // recovery (the shipped one's 60 s is; issue 8 item 2 changes that).
+        ((ObjectNode) tasks.get(0)).put("name", "get_signed_jwt_after_wait");
         ObjectNode wait = tasks.insertObject(0);
         wait.put("name", "wait");
         wait.put("taskReferenceName", WAIT_REF);
