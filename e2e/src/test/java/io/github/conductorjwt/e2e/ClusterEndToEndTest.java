@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,7 +187,7 @@ class ClusterEndToEndTest {
 
     @Test
     @Order(4)
-    void workflowsWaitingWhenANodeDiesAllCompleteThroughTheOtherSignedOnce() {
+    void workflowsWaitingWhenANodeDiesAllCompleteThroughTheOtherSignedOnce() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < WORKFLOWS; i++) {
             ids.add(
@@ -197,23 +198,30 @@ class ClusterEndToEndTest {
             assertThat(apiB.workflow(id).path("status").asText()).isEqualTo("RUNNING");
         }
 
-        // Node A takes its workflows' WAITs while it dies: some of them it is still deciding.
+        // Node A takes its workflows' WAITs and dies right after the first: the next it is still
+        // deciding.
+        CountDownLatch firstDone = new CountDownLatch(1);
         CompletableFuture<Void> completingOnA =
                 CompletableFuture.runAsync(
                         () -> {
                             for (int i = 0; i < ids.size(); i += 2) {
                                 apiA.completeTask(ids.get(i), WAIT_REF);
+                                firstDone.countDown();
                             }
                         });
-        sleep(Duration.ofMillis(300));
+        firstDone.await();
         Instant killed = Instant.now();
         nodeA.kill();
         completingOnA.exceptionally(refused -> null).join();
+        int viaB = 0;
         for (String id : ids) {
             if (waitInProgress(apiB.workflow(id))) {
                 apiB.completeTask(id, WAIT_REF);
+                viaB++;
             }
         }
+        System.out.printf(
+                "WAITs completed through node B after the kill: %d of %d%n", viaB, ids.size());
         List<JsonNode> ended = awaitAll(ids, CRASH_RECOVERY);
 
         System.out.printf(
