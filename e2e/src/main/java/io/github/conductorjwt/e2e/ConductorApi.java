@@ -50,6 +50,14 @@ public final class ConductorApi {
         send("POST", "/api/workflow/" + encode(workflowId) + "/retry", null);
     }
 
+    /** Completes the workflow's in-progress task {@code taskRefName}, e.g. a WAIT. */
+    public void completeTask(String workflowId, String taskRefName) {
+        send(
+                "POST",
+                "/api/tasks/" + encode(workflowId) + "/" + encode(taskRefName) + "/COMPLETED",
+                Map.of());
+    }
+
     /** Ends a running workflow, e.g. one whose task a test left in progress. */
     public void terminate(String workflowId) {
         send("DELETE", "/api/workflow/" + encode(workflowId) + "?reason=test%20cleanup", null);

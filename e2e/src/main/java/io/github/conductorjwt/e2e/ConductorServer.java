@@ -24,6 +24,7 @@ import java.util.Map;
 public final class ConductorServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String DATASOURCE_URL = "--spring.datasource.url=";
     private static final String LAUNCHER =
             "org.springframework.boot.loader.launch.PropertiesLauncher";
 
@@ -72,7 +73,9 @@ public final class ConductorServer implements AutoCloseable {
 
     /**
      * Starts the server with {@code settings} (Spring Boot {@code --name=value} arguments) in place
-     * of the {@link #DOCUMENTED_SETTINGS}; {@code List.of()} runs it as it ships.
+     * of the {@link #DOCUMENTED_SETTINGS}; {@code List.of()} runs it as it ships. Settings that
+     * name a {@code spring.datasource.url} replace the throw-away SQLite file (see {@link
+     * PostgresSettings}).
      */
     public static ConductorServer start(
             Path serverJar,
@@ -98,10 +101,14 @@ public final class ConductorServer implements AutoCloseable {
                             serverJar.toAbsolutePath().toString(),
                             LAUNCHER,
                             "--server.port=" + port,
-                            "--server.address=127.0.0.1",
-                            "--spring.datasource.url=jdbc:sqlite:"
-                                    + workDir.resolve("conductor.db")
-                                    + "?busy_timeout=15000&journal_mode=WAL"));
+                            "--server.address=127.0.0.1"));
+            if (settings.stream().noneMatch(setting -> setting.startsWith(DATASOURCE_URL))) {
+                command.add(
+                        DATASOURCE_URL
+                                + "jdbc:sqlite:"
+                                + workDir.resolve("conductor.db")
+                                + "?busy_timeout=15000&journal_mode=WAL");
+            }
             command.addAll(settings);
             ProcessBuilder builder =
                     new ProcessBuilder(command)
@@ -191,6 +198,19 @@ public final class ConductorServer implements AutoCloseable {
     private static String tail(Path logFile) {
         String log = read(logFile);
         return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    /**
+     * Ends the server with SIGKILL, as a crashed machine would: no shutdown hook runs, no lock is
+     * released, whatever it was doing stops mid-way. Its log stays readable until {@link #close()}.
+     */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
