@@ -80,13 +80,14 @@ final class HeaderRules {
                     case "jwk" -> value instanceof Map<?, ?> ? null : "must be a public JWK object";
                     default -> null;
                 };
-        if (rule == null && !acceptedByJjwt(name, value)) {
-            rule = REGISTERED.contains(name) ? "is not a valid value for this header" : null;
-            if (rule == null) {
-                return "a header's value cannot be written";
-            }
+        if (rule != null) {
+            return "'" + name + "' " + rule;
+        } else if (acceptedByJjwt(name, value)) {
+            return null;
         }
-        return rule == null ? null : "'" + name + "' " + rule;
+        return REGISTERED.contains(name)
+                ? "'" + name + "' is not a valid value for this header"
+                : "a header's value cannot be written";
     }
 
     /**
