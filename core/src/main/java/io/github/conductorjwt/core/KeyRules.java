@@ -41,8 +41,28 @@ final class KeyRules {
         }
     }
 
+    /**
+     * Whether the key is of the algorithm's kind: its family, RSASSA-PSS keys for PS* only, the
+     * algorithm's NIST curve. Strength is {@link #check}'s; this is the test both share.
+     */
+    static boolean fits(Key key, SigningAlgorithm algorithm) {
+        KeyFamily family = familyOf(key);
+        if (family != algorithm.family()) {
+            return false;
+        }
+        return switch (family) {
+            case RSA -> !(isPss(key) && algorithm.name().startsWith("RS"));
+            case EC -> sameCurve(((ECKey) key).getParams(), NIST_CURVES.get(algorithm.bits()));
+            case HMAC, EDDSA -> true;
+        };
+    }
+
+    private static boolean isPss(Key key) {
+        return "RSASSA-PSS".equals(key.getAlgorithm());
+    }
+
     private static void checkRsa(RSAKey rsa, SigningAlgorithm algorithm) {
-        if ("RSASSA-PSS".equals(((Key) rsa).getAlgorithm()) && algorithm.name().startsWith("RS")) {
+        if (isPss((Key) rsa) && algorithm.name().startsWith("RS")) {
             throw new InvalidJwtInputException(
                     FIELD,
                     "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not " + algorithm);
@@ -69,8 +89,7 @@ final class KeyRules {
      * size.
      */
     private static void checkCurve(ECKey ec, SigningAlgorithm algorithm) {
-        ECParameterSpec needed = NIST_CURVES.get(algorithm.bits());
-        if (!sameCurve(ec.getParams(), needed)) {
+        if (!fits((Key) ec, algorithm)) {
             String onCurve =
                     NIST_CURVES.entrySet().stream()
                             .filter(curve -> sameCurve(ec.getParams(), curve.getValue()))

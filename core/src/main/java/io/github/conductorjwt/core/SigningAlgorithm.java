@@ -61,6 +61,14 @@ public enum SigningAlgorithm {
         return bits;
     }
 
+    /**
+     * Whether {@code key} is of the kind this algorithm signs with (family, RSASSA-PSS for PS*
+     * only, the NIST curve for ES*), strength aside: the same test a task's key is put to.
+     */
+    public boolean fits(java.security.Key key) {
+        return KeyRules.fits(key, this);
+    }
+
     /** The supported names, for error messages and documentation. */
     public static String supportedNames() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));

@@ -2,7 +2,7 @@ package io.github.conductorjwt.worker;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
 import java.security.PrivateKey;
-import java.security.interfaces.ECKey;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,28 +50,10 @@ final class HeldKeyAlgorithm {
         return fitting.contains(defaultAlgorithm) ? defaultAlgorithm : fitting.get(0);
     }
 
-    /** What the key can sign, its usual algorithm first. */
+    /** What the key can sign, as the core judges it; enum order puts its usual one first. */
     private static List<SigningAlgorithm> fitting(PrivateKey key) {
-        return switch (key.getAlgorithm()) {
-            case "RSA" ->
-                    List.of(
-                            SigningAlgorithm.RS256,
-                            SigningAlgorithm.RS384,
-                            SigningAlgorithm.RS512,
-                            SigningAlgorithm.PS256,
-                            SigningAlgorithm.PS384,
-                            SigningAlgorithm.PS512);
-            case "RSASSA-PSS" ->
-                    List.of(SigningAlgorithm.PS256, SigningAlgorithm.PS384, SigningAlgorithm.PS512);
-            case "EC" ->
-                    switch (((ECKey) key).getParams().getCurve().getField().getFieldSize()) {
-                        case 256 -> List.of(SigningAlgorithm.ES256);
-                        case 384 -> List.of(SigningAlgorithm.ES384);
-                        case 521 -> List.of(SigningAlgorithm.ES512);
-                        default -> List.of();
-                    };
-            case "EdDSA", "Ed25519", "Ed448" -> List.of(SigningAlgorithm.EdDSA);
-            default -> List.of();
-        };
+        return Arrays.stream(SigningAlgorithm.values())
+                .filter(algorithm -> algorithm.fits(key))
+                .toList();
     }
 }
