@@ -7,6 +7,7 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
+import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.micrometer.core.instrument.MeterRegistry;

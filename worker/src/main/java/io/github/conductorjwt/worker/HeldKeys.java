@@ -23,15 +23,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The keys the worker holds, read once at start from {@code <dir>/<name>/<file>.(pem|json|key)}.
- * Several keys may share a name during rotation: the file whose name sorts last (name files by
- * date) signs; all are published in the JWKS. A task selects one with the {@code keyName} input, so
- * its workflow never carries key text through Conductor. Each key signs with one algorithm only,
- * the one its JWKS entry publishes.
+ * The keys the worker holds, read from {@code <dir>/<name>/<file>.(pem|json|key)} (at start, and
+ * again by {@link KeyReloader}). Several keys may share a name during rotation: the file whose name
+ * sorts last (name files by date) is the newest; {@link KeySchedule} says when it signs. A task
+ * selects one with the {@code keyName} input, so its workflow never carries key text through
+ * Conductor. Each key signs with one algorithm only, the one its JWKS entry publishes.
  */
 final class HeldKeys implements InputPreparer {
 
@@ -54,6 +55,14 @@ final class HeldKeys implements InputPreparer {
 
     static HeldKeys none() {
         return new HeldKeys(Map.of());
+    }
+
+    /** These keys, grouped by name in the order given (the last of a name signs). */
+    static HeldKeys of(List<HeldKey> keys) {
+        Map<String, List<HeldKey>> byName = new TreeMap<>();
+        keys.forEach(key -> byName.computeIfAbsent(key.name(), n -> new ArrayList<>()).add(key));
+        byName.replaceAll((name, list) -> List.copyOf(list));
+        return new HeldKeys(byName);
     }
 
     /**
@@ -188,6 +197,11 @@ final class HeldKeys implements InputPreparer {
     /** Every held key, for the JWKS. */
     List<HeldKey> all() {
         return byName.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The names of the held keys, sorted. */
+    Set<String> names() {
+        return byName.keySet();
     }
 
     /** The key that signs for {@code name}: the last in file-name order. */

@@ -1,77 +1,80 @@
 package io.github.conductorjwt.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Publishes the public halves of the held keys at {@code GET /.well-known/jwks.json} (RFC 7517 JWK
- * Set with {@code kid}, {@code alg}, {@code use: sig}), as Google publishes service-account keys,
- * so a verifier can fetch them. The document is built once: keys are read at start.
+ * Publishes the public halves of the published keys at {@code GET /.well-known/jwks.json} (RFC 7517
+ * JWK Set with {@code kid}, {@code alg}, {@code use: sig}), as Google publishes service-account
+ * keys, so a verifier can fetch them. {@code Cache-Control: max-age} stays below the
+ * pre-publication delay, so a cache that honours it holds a new key before the key signs.
  */
-final class JwksEndpoint implements AutoCloseable {
+final class JwksEndpoint implements WorkerHttpServer.Resource {
 
     static final String PATH = "/.well-known/jwks.json";
 
-    private final HttpServer server;
-    private final byte[] document;
+    /** The longest max-age: a removed or replaced key leaves verifiers' caches within it. */
+    static final Duration MAX_AGE_CAP = Duration.ofMinutes(5);
 
-    JwksEndpoint(InetSocketAddress address, List<HeldKey> keys) {
-        try {
-            this.document = jwkSet(keys);
-            this.server = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + LogText.of(address), e);
-        }
-        server.createContext(PATH, this::handle);
-        server.start();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<List<HeldKey>> published;
+    private final String cacheControl;
+
+    /** The last document built, for the keys it was built from: rebuilt when they change. */
+    private volatile Document last = new Document(null, null);
+
+    private record Document(List<HeldKey> keys, byte[] bytes) {}
+
+    JwksEndpoint(Supplier<List<HeldKey>> published, Duration publishDelay) {
+        this.published = published;
+        this.cacheControl = "public, max-age=" + maxAge(publishDelay).toSeconds();
     }
 
-    InetSocketAddress address() {
-        return server.getAddress();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("Cache-Control", "public, max-age=300");
-            exchange.sendResponseHeaders(200, document.length);
-            exchange.getResponseBody().write(document);
-        }
-    }
-
-    private static byte[] jwkSet(List<HeldKey> keys) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<Object> jwks = new ArrayList<>();
-        for (HeldKey key : keys) {
-            // JJWT derives the public half from the private key (RSA CRT, EC, Edwards curves).
-            PublicJwk<?> jwk =
-                    Jwks.builder()
-                            .key(key.privateKey())
-                            .id(key.keyId())
-                            .publicKeyUse("sig")
-                            .algorithm(key.algorithm().name())
-                            .build()
-                            .toPublicJwk();
-            jwks.add(json.readTree(Jwks.json(jwk)));
-        }
-        return json.writeValueAsBytes(Map.of("keys", jwks));
+    /** A third of the delay (so a verifier refetches more than once before a new key signs). */
+    static Duration maxAge(Duration publishDelay) {
+        Duration third = publishDelay.dividedBy(3);
+        return third.compareTo(MAX_AGE_CAP) > 0 ? MAX_AGE_CAP : third;
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public WorkerHttpServer.Response get() {
+        List<HeldKey> keys = published.get();
+        Document document = last;
+        if (!keys.equals(document.keys())) {
+            document = new Document(keys, jwkSet(keys));
+            last = document;
+        }
+        return new WorkerHttpServer.Response(
+                200, "application/json", cacheControl, document.bytes());
+    }
+
+    private static byte[] jwkSet(List<HeldKey> keys) {
+        try {
+            List<Object> jwks = new ArrayList<>();
+            for (HeldKey key : keys) {
+                // JJWT derives the public half from the private key (RSA CRT, EC, Edwards curves).
+                PublicJwk<?> jwk =
+                        Jwks.builder()
+                                .key(key.privateKey())
+                                .id(key.keyId())
+                                .publicKeyUse("sig")
+                                .algorithm(key.algorithm().name())
+                                .build()
+                                .toPublicJwk();
+                jwks.add(JSON.readTree(Jwks.json(jwk)));
+            }
+            return JSON.writeValueAsBytes(Map.of("keys", jwks));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JWK Set", e);
+        }
     }
 }

@@ -1,16 +1,22 @@
 package io.github.conductorjwt.worker;
 
 import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
+import com.netflix.conductor.client.events.taskrunner.PollCompleted;
+import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
-import io.github.conductorjwt.task.SigningMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orkes.conductor.client.ApiClient;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +57,27 @@ public final class WorkerMain {
         }
         LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
 
+        Clock clock = Clock.systemUTC();
+        RotationSettings rotation = settings.rotation();
+        KeySchedule schedule =
+                new KeySchedule(clock, rotation.publishDelay(), rotation.retireAfter(), keys);
+        KeyReloader reloader =
+                settings.keysDir() == null
+                        ? null
+                        : new KeyReloader(
+                                settings.keysDir(), settings.policy().defaultAlgorithm(), schedule);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RotationMetrics.register(meters, schedule, reloader);
+        PollHeartbeat polls =
+                new PollHeartbeat(clock, PollHeartbeat.windowFor(settings.pollInterval()));
+
         SignedJwtTaskHandler handler =
                 new SignedJwtTaskHandler(
                         new JwtRequestReader(settings.policy()),
                         new JwtSigner(),
-                        keys,
-                        SigningMetrics.NONE);
+                        // The keys that sign now, by the schedule.
+                        input -> schedule.now().signing().prepare(input),
+                        new MicrometerSigningMetrics(meters));
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())
@@ -78,23 +99,45 @@ public final class WorkerMain {
                                                 handler,
                                                 (int) settings.pollInterval().toMillis())))
                         .withThreadCount(settings.threads())
+                        .withListener(PollCompleted.class, poll -> polls.polled(true))
+                        .withListener(PollFailure.class, poll -> polls.polled(false))
                         .withShutdownGracePeriodSeconds(RUNNER_STOP_SECONDS)
                         .build();
 
-        JwksEndpoint jwks =
+        WorkerHttpServer http =
                 settings.jwksAddress() == null
                         ? null
-                        : new JwksEndpoint(settings.jwksAddress(), keys.all());
+                        : new WorkerHttpServer(
+                                settings.jwksAddress(),
+                                Map.of(
+                                        JwksEndpoint.PATH,
+                                        new JwksEndpoint(
+                                                () -> schedule.now().published(),
+                                                rotation.publishDelay()),
+                                        HealthEndpoint.PATH,
+                                        new HealthEndpoint(
+                                                polls,
+                                                settings.keysDir() == null ? null : schedule,
+                                                reloader),
+                                        MetricsEndpoint.PATH,
+                                        new MetricsEndpoint(meters)));
+        if (reloader != null) {
+            reloader.start(rotation.reloadInterval());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     LOG.info("Stopping: no new polls; draining");
+                                    polls.stop();
                                     drain(tasks);
                                     runner.shutdown();
-                                    if (jwks != null) {
-                                        jwks.close();
+                                    if (reloader != null) {
+                                        reloader.close();
+                                    }
+                                    if (http != null) {
+                                        http.close();
                                     }
                                     client.shutdown();
                                     stopped.countDown();
@@ -109,13 +152,17 @@ public final class WorkerMain {
                 GetSignedJwt.HELD_KEY_TASK_TYPE,
                 settings.serverUrl(),
                 settings.threads(),
-                jwks == null
+                http == null
                         ? ""
-                        : "; JWKS at http://"
-                                + jwks.address().getHostString()
+                        : "; JWKS, health and metrics at http://"
+                                + http.address().getHostString()
                                 + ":"
-                                + jwks.address().getPort()
-                                + JwksEndpoint.PATH);
+                                + http.address().getPort()
+                                + JwksEndpoint.PATH
+                                + ", "
+                                + HealthEndpoint.PATH
+                                + ", "
+                                + MetricsEndpoint.PATH);
         stopped.await();
     }
 

@@ -24,7 +24,9 @@ import java.util.Map;
  * @param pollInterval pause between polls when the queue is empty
  * @param policy max TTL, default algorithm and key cache size
  * @param keysDir the directory of held keys, or {@code null} for none
- * @param jwksAddress where the JWKS endpoint listens, or {@code null} for none
+ * @param jwksAddress where the HTTP port (JWKS, /health, /metrics) listens, or {@code null} for
+ *     none
+ * @param rotation when held keys are reloaded, published and retired
  */
 public record WorkerSettings(
         String serverUrl,
@@ -34,7 +36,8 @@ public record WorkerSettings(
         Duration pollInterval,
         SigningPolicy policy,
         Path keysDir,
-        InetSocketAddress jwksAddress) {
+        InetSocketAddress jwksAddress,
+        RotationSettings rotation) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -61,7 +64,10 @@ public record WorkerSettings(
                     DEFAULT_ALGORITHM,
                     KEY_CACHE_SIZE,
                     KEYS_DIR,
-                    JWKS_ADDRESS);
+                    JWKS_ADDRESS,
+                    RotationSettings.RELOAD_SECONDS,
+                    RotationSettings.PUBLISH_DELAY_SECONDS,
+                    RotationSettings.RETIRE_SECONDS);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -86,18 +92,21 @@ public record WorkerSettings(
                 throw new IllegalArgumentException(name + " must not contain control characters");
             }
         }
+        SigningPolicy policy =
+                new SigningPolicy(
+                        Duration.ofSeconds(number(v, MAX_TTL_SECONDS, 1, 86_400)),
+                        algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
+                        number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE));
         return new WorkerSettings(
                 serverUrl(v.getOrDefault(SERVER_URL, "http://localhost:8080/api")),
                 v.get(AUTH_KEY),
                 v.get(AUTH_SECRET),
                 number(v, THREADS, 1, 4),
                 Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, 100)),
-                new SigningPolicy(
-                        Duration.ofSeconds(number(v, MAX_TTL_SECONDS, 1, 86_400)),
-                        algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
-                        number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE)),
+                policy,
                 v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
-                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")));
+                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
+                RotationSettings.from(v, policy.maxTtl()));
     }
 
     /** Logged at start, so it may carry no credentials: those go in the auth settings. */
@@ -121,7 +130,7 @@ public record WorkerSettings(
                         + " fragment, e.g. http://localhost:8080/api");
     }
 
-    private static int number(Map<String, String> v, String name, int least, int fallback) {
+    static int number(Map<String, String> v, String name, int least, int fallback) {
         String text = v.get(name);
         if (text == null) {
             return fallback;

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,13 @@ class JwksEndpointTest {
         Files.writeString(file, text);
     }
 
-    private static JWKSet fetch(JwksEndpoint endpoint) throws Exception {
+    static WorkerHttpServer serve(List<HeldKey> keys) {
+        return new WorkerHttpServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                Map.of(JwksEndpoint.PATH, new JwksEndpoint(() -> keys, Duration.ofMinutes(15))));
+    }
+
+    static JWKSet fetch(WorkerHttpServer endpoint) throws Exception {
         URI url =
                 URI.create("http://127.0.0.1:" + endpoint.address().getPort() + JwksEndpoint.PATH);
         return JWKSet.load(url.toURL());
@@ -63,10 +70,7 @@ class JwksEndpointTest {
 
     @Test
     void publishesThePublicHalfOfEveryKindOfKey() throws Exception {
-        try (JwksEndpoint endpoint =
-                new JwksEndpoint(
-                        new InetSocketAddress("127.0.0.1", 0),
-                        heldKeys(SigningAlgorithm.RS256).all())) {
+        try (WorkerHttpServer endpoint = serve(heldKeys(SigningAlgorithm.RS256).all())) {
 
             JWKSet set = fetch(endpoint);
 
@@ -106,8 +110,7 @@ class JwksEndpointTest {
                         new JwtSigner(),
                         keys,
                         SigningMetrics.NONE);
-        try (JwksEndpoint endpoint =
-                new JwksEndpoint(new InetSocketAddress("127.0.0.1", 0), keys.all())) {
+        try (WorkerHttpServer endpoint = serve(keys.all())) {
             JWKSet published = fetch(endpoint);
 
             for (String name : List.of("rsa", "ec", "ed", "jwk")) {

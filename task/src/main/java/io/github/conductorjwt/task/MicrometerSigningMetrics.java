@@ -1,6 +1,5 @@
-package io.github.conductorjwt.plugin;
+package io.github.conductorjwt.task;
 
-import io.github.conductorjwt.task.SigningMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,13 +9,14 @@ import java.util.List;
 /**
  * GET_SIGNED_JWT in the server's metrics: {@code conductor.jwt.signed} (timer, by algorithm),
  * {@code conductor.jwt.refused} (by field), {@code conductor.jwt.failed} (by exception type). Tags
- * are names from a fixed set, never input values.
+ * are names from a fixed set, never input values. One class for both adapters, so the plugin's
+ * server and the worker publish the same names and tags.
  */
-final class MicrometerSigningMetrics implements SigningMetrics {
+public final class MicrometerSigningMetrics implements SigningMetrics {
 
     private final MeterRegistry registry;
 
-    MicrometerSigningMetrics(MeterRegistry registry) {
+    public MicrometerSigningMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -1,0 +1,48 @@
+package io.github.conductorjwt.worker;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the worker rotates held keys (see {@link KeySchedule}), from environment variables.
+ *
+ * @param reloadInterval how often the keys directory is read again
+ * @param publishDelay how long a new key is published before it signs
+ * @param retireAfter how long a removed key stays published
+ */
+record RotationSettings(Duration reloadInterval, Duration publishDelay, Duration retireAfter) {
+
+    static final String RELOAD_SECONDS = "CONDUCTOR_JWT_KEYS_RELOAD_SECONDS";
+    static final String PUBLISH_DELAY_SECONDS = "CONDUCTOR_JWT_KEY_PUBLISH_DELAY_SECONDS";
+    static final String RETIRE_SECONDS = "CONDUCTOR_JWT_KEY_RETIRE_SECONDS";
+
+    static final int DEFAULT_RELOAD_SECONDS = 10;
+
+    /**
+     * 15 minutes: longer than the JWKS caches verifiers keep by default (Nimbus and Spring Security
+     * 5 min, jwks-rsa and jose 10 min).
+     */
+    static final int DEFAULT_PUBLISH_DELAY_SECONDS = 900;
+
+    /** A verifier's usual clock leeway: a token is accepted this long after it expires. */
+    static final Duration CLOCK_LEEWAY = Duration.ofSeconds(60);
+
+    /**
+     * @param maxTtl the longest token the worker signs: a removed key stays published that long,
+     *     plus {@link #CLOCK_LEEWAY}, unless {@link #RETIRE_SECONDS} says otherwise
+     */
+    static RotationSettings from(Map<String, String> v, Duration maxTtl) {
+        return new RotationSettings(
+                Duration.ofSeconds(
+                        WorkerSettings.number(v, RELOAD_SECONDS, 1, DEFAULT_RELOAD_SECONDS)),
+                Duration.ofSeconds(
+                        WorkerSettings.number(
+                                v, PUBLISH_DELAY_SECONDS, 0, DEFAULT_PUBLISH_DELAY_SECONDS)),
+                Duration.ofSeconds(
+                        WorkerSettings.number(
+                                v,
+                                RETIRE_SECONDS,
+                                0,
+                                (int) maxTtl.plus(CLOCK_LEEWAY).toSeconds())));
+    }
+}
