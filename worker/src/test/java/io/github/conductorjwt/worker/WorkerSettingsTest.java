@@ -55,6 +55,34 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void rotatesByDefaultWithADelayLongerThanJwksCachesAndRetiresAfterTheMaxTtl() {
+        RotationSettings rotation =
+                WorkerSettings.from(Map.of("CONDUCTOR_JWT_MAX_TTL_SECONDS", "3600")).rotation();
+
+        assertThat(rotation.reloadInterval()).hasSeconds(10);
+        assertThat(rotation.publishDelay()).hasMinutes(15);
+        assertThat(rotation.retireAfter()).hasSeconds(3600 + 60);
+    }
+
+    @Test
+    void readsTheRotationSettings() {
+        RotationSettings rotation =
+                WorkerSettings.from(
+                                Map.of(
+                                        "CONDUCTOR_JWT_KEYS_RELOAD_SECONDS", "2",
+                                        "CONDUCTOR_JWT_KEY_PUBLISH_DELAY_SECONDS", "30",
+                                        "CONDUCTOR_JWT_KEY_RETIRE_SECONDS", "90"))
+                        .rotation();
+
+        assertThat(rotation.reloadInterval()).hasSeconds(2);
+        assertThat(rotation.publishDelay()).hasSeconds(30);
+        assertThat(rotation.retireAfter()).hasSeconds(90);
+        assertThatThrownBy(
+                        () -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_KEYS_RELOAD_SECONDS", "0")))
+                .hasMessage("CONDUCTOR_JWT_KEYS_RELOAD_SECONDS must be a whole number >= 1");
+    }
+
+    @Test
     void canSwitchTheJwksEndpointOff() {
         assertThat(WorkerSettings.from(Map.of("CONDUCTOR_JWT_JWKS_ADDRESS", "off")).jwksAddress())
                 .isNull();
