@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -32,6 +35,22 @@ public final class HeldKeyDir implements AutoCloseable {
         try {
             Path dir = Files.createDirectories(path.resolve(name));
             Files.writeString(dir.resolve(kid + ".pem"), key.privateKeyPem());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Dates every key file {@code age} back, as keys in place that long: past the worker's
+     * pre-publication delay, so the newest of a name signs from the start.
+     */
+    public HeldKeyDir writtenAgo(Duration age) {
+        FileTime written = FileTime.from(Instant.now().minus(age));
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, written);
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

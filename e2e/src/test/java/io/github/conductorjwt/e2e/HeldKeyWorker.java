@@ -2,11 +2,13 @@ package io.github.conductorjwt.e2e;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * The worker jar against a given server, holding two keys named {@code orders-api} (a rotation:
- * both published, the later kid signs), its JWKS endpoint on a free loopback port.
+ * The worker jar against a given server, holding two keys named {@code orders-api} (a rotation
+ * done: both in place for a day, both published, the later kid signs), its JWKS endpoint on a free
+ * loopback port.
  */
 final class HeldKeyWorker implements AutoCloseable {
 
@@ -30,7 +32,8 @@ final class HeldKeyWorker implements AutoCloseable {
         HeldKeyDir keys =
                 HeldKeyDir.create()
                         .add(KEY_NAME, OLD_KID, OLD_KEY)
-                        .add(KEY_NAME, ACTIVE_KID, ACTIVE_KEY);
+                        .add(KEY_NAME, ACTIVE_KID, ACTIVE_KEY)
+                        .writtenAgo(Duration.ofDays(1));
         int jwksPort = ChildProcesses.freeLoopbackPort();
         try {
             WorkerProcess process =

@@ -50,7 +50,7 @@ class KeyRotationEndToEndTest {
     private static final String NEW_KID = "2026-12-01";
     private static final DemoKey OLD_KEY = DemoKey.rsa(2048);
     private static final DemoKey NEW_KEY = DemoKey.rsa(2048);
-    private static final Duration PUBLISH_DELAY = Duration.ofSeconds(6);
+    private static final Duration PUBLISH_DELAY = Duration.ofSeconds(12);
     private static final Duration RELOAD = Duration.ofSeconds(1);
     private static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
     private static final int CLIENTS = 3;
@@ -108,10 +108,15 @@ class KeyRotationEndToEndTest {
             sleepUntil(addAt);
             Instant added = Instant.now();
             keys.add(NAME, NEW_KID, NEW_KEY);
+            // A replica that joins during the delay (a restart, a scale-out) waits it out too.
+            Replica c = Replica.start(server.baseUri(), keys.path());
+            Duration joinedAfter = Duration.between(added, Instant.now());
             for (Future<?> client : running) {
                 client.get();
             }
             clients.shutdown();
+            assertThat(c.jwks()).isEqualTo(a.jwks());
+            c.close();
 
             assertThat(signed).allSatisfy(s -> assertThat(s.status()).isEqualTo("COMPLETED"));
             assertThat(signed)
@@ -136,11 +141,13 @@ class KeyRotationEndToEndTest {
                                                     added.plus(PUBLISH_DELAY).minusSeconds(1)));
             System.out.printf(
                     "rotation e2e: %d workflows, %d signed by the old kid, %d by the new;"
-                            + " verifier refetched the JWKS %d times, never for an unknown kid%n",
+                            + " verifier refetched the JWKS %d times, never for an unknown kid;"
+                            + " replica C polled %d ms after the key was added%n",
                     signed.size(),
                     kids.stream().filter(OLD_KID::equals).count(),
                     kids.stream().filter(NEW_KID::equals).count(),
-                    verifier.fetches);
+                    verifier.fetches,
+                    joinedAfter.toMillis());
 
             // Removed: still published (for the longest token it signed), never signs again.
             Files.delete(keys.path().resolve(NAME).resolve(OLD_KID + ".pem"));

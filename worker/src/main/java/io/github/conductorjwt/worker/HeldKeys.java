@@ -170,7 +170,8 @@ final class HeldKeys implements InputPreparer {
         if (!LogText.isClean(keyId)) {
             throw invalid(file, "its kid must not contain control characters");
         }
-        return new HeldKey(name, keyId, algorithm, key, text);
+        return new HeldKey(
+                name, keyId, algorithm, key, text, Files.getLastModifiedTime(file).toInstant());
     }
 
     /** A JWK file's {@code alg} member, or {@code null}; "" when it is there but no string. */

@@ -48,6 +48,11 @@ final class KeyReloader implements AutoCloseable {
         KeySchedule.View now = schedule.now();
         this.known = kids(now);
         this.signers = signers(now);
+        signers.forEach(
+                (name, kid) -> LOG.info("Key name {} signs with kid {}", LogText.of(name), kid));
+        if (now.pending() > 0) {
+            LOG.info("{} key(s) written recently sign when their delay ends", now.pending());
+        }
     }
 
     void start(Duration interval) {

@@ -18,10 +18,12 @@ import java.util.Map;
  * <ul>
  *   <li>a key that appears after start is published at once and signs only after {@code
  *       publishDelay} (longer than a JWKS cache lives); until then the key it replaces signs;
- *   <li>a key present at start signs at once: a fresh deployment must sign, and a verifier learns a
- *       kid it does not know by fetching the JWKS again;
- *   <li>a name with no key past its delay (a new name, or its old keys all removed) signs with its
- *       newest key at once rather than fail its tasks;
+ *   <li>a key present at start counts as published since its file was written: a worker that
+ *       restarts, or a replica that joins, during a rotation waits out the same delay as the
+ *       replicas that saw the key arrive, and a key written long ago signs at once;
+ *   <li>a name with no key past its delay (a fresh deployment, a new name, or its old keys all
+ *       removed) signs at once with the key published first (the first in file order among equals)
+ *       rather than fail its tasks; the others follow when their delay ends;
  *   <li>a removed key stays published for {@code retireAfter} (the longest token it may have
  *       signed, plus clock leeway), then disappears. Only for the life of the process: a restart
  *       forgets removed keys.
@@ -60,9 +62,10 @@ final class KeySchedule {
         this.clock = clock;
         this.publishDelay = publishDelay;
         this.retireAfter = retireAfter;
-        Instant signsNow = clock.instant().minus(publishDelay);
+        Instant now = clock.instant();
         for (HeldKey key : atStart.all()) {
-            entries.put(key.keyId(), new Entry(key, signsNow, null));
+            Instant written = key.written().isBefore(now) ? key.written() : now;
+            entries.put(key.keyId(), new Entry(key, written, null));
         }
         present = atStart.all();
     }
@@ -131,8 +134,7 @@ final class KeySchedule {
         Map<String, List<HeldKey>> ready = new LinkedHashMap<>();
         Map<String, List<HeldKey>> waiting = new LinkedHashMap<>();
         for (HeldKey key : present) {
-            boolean signs =
-                    !entries.get(key.keyId()).publishedSince().plus(publishDelay).isAfter(now);
+            boolean signs = !publishedSince(key).plus(publishDelay).isAfter(now);
             (signs ? ready : waiting).computeIfAbsent(key.name(), n -> new ArrayList<>()).add(key);
         }
         int pending = 0;
@@ -140,13 +142,24 @@ final class KeySchedule {
             if (ready.containsKey(name.getKey())) {
                 pending += name.getValue().size();
             } else {
-                // Nothing published earlier to sign with: the newest signs now.
-                ready.put(name.getKey(), name.getValue());
+                // Nothing past its delay: the key published first signs now, alone.
+                HeldKey first = name.getValue().get(0);
+                for (HeldKey key : name.getValue()) {
+                    if (publishedSince(key).isBefore(publishedSince(first))) {
+                        first = key;
+                    }
+                }
+                ready.put(name.getKey(), List.of(first));
+                pending += name.getValue().size() - 1;
             }
         }
         List<HeldKey> signing = new ArrayList<>();
         ready.values().forEach(signing::addAll);
         return new View(List.copyOf(published), HeldKeys.of(signing), pending, retiring);
+    }
+
+    private Instant publishedSince(HeldKey key) {
+        return entries.get(key.keyId()).publishedSince();
     }
 
     private boolean isGone(Entry entry, Instant now) {

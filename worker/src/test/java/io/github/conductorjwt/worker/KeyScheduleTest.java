@@ -8,8 +8,10 @@ import io.github.conductorjwt.core.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +27,16 @@ class KeyScheduleTest {
 
     private final SettableClock clock = new SettableClock();
 
+    /** A key file written a month ago: long past any delay. */
     private void write(String relative, KeyPair pair) throws IOException {
+        write(relative, pair, clock.instant().minus(Duration.ofDays(30)));
+    }
+
+    private void write(String relative, KeyPair pair, Instant written) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, TestKeys.pkcs8Pem(pair));
+        Files.setLastModifiedTime(file, FileTime.from(written));
     }
 
     private HeldKeys load() {
@@ -58,6 +66,33 @@ class KeyScheduleTest {
         assertThat(signer(schedule, "orders")).isEqualTo("2026-11");
         assertThat(published(schedule)).containsExactly("2026-10", "2026-11");
         assertThat(schedule.now().pending()).isZero();
+    }
+
+    @Test
+    void aWorkerStartedDuringARotationWaitsOutTheDelayFromWhenTheFileWasWritten()
+            throws IOException {
+        write("orders/2026-10.pem", OLD);
+        write("orders/2026-11.pem", NEW, clock.instant().minus(Duration.ofMinutes(5)));
+
+        KeySchedule schedule = new KeySchedule(clock, DELAY, RETIRE, load());
+
+        assertThat(published(schedule)).containsExactly("2026-10", "2026-11");
+        assertThat(signer(schedule, "orders")).isEqualTo("2026-10");
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(signer(schedule, "orders")).isEqualTo("2026-11");
+    }
+
+    @Test
+    void aFreshDeploymentSignsAtOnceWithTheFirstKeyThenTheNewest() throws IOException {
+        write("orders/2026-10.pem", OLD, clock.instant());
+        write("orders/2026-11.pem", NEW, clock.instant());
+
+        KeySchedule schedule = new KeySchedule(clock, DELAY, RETIRE, load());
+
+        assertThat(signer(schedule, "orders")).isEqualTo("2026-10");
+        assertThat(schedule.now().pending()).isEqualTo(1);
+        clock.advance(DELAY);
+        assertThat(signer(schedule, "orders")).isEqualTo("2026-11");
     }
 
     @Test
