@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,6 +55,7 @@ class KeyRotationEndToEndTest {
     private static final Duration RELOAD = Duration.ofSeconds(1);
     private static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
     private static final int CLIENTS = 3;
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,27 +92,29 @@ class KeyRotationEndToEndTest {
             assertThat(a.jwks()).isEqualTo(b.jwks());
             CachingVerifier verifier = new CachingVerifier(b.jwksUrl());
 
-            Instant addAt = Instant.now().plusSeconds(4);
-            Instant end = addAt.plus(PUBLISH_DELAY).plusSeconds(8);
             List<Signed> signed = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean stop = new AtomicBoolean();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 running.add(
                         clients.submit(
                                 () -> {
-                                    while (Instant.now().isBefore(end)) {
+                                    while (!stop.get()) {
                                         signed.add(signOne(a, b, verifier));
                                     }
                                     return null;
                                 }));
             }
-            sleepUntil(addAt);
+            // By counts, not by the clock: the machine may be slow.
+            await(() -> signed.size() >= CLIENTS, RUN_LIMIT);
             Instant added = Instant.now();
             keys.add(NAME, NEW_KID, NEW_KEY);
             // A replica that joins during the delay (a restart, a scale-out) waits it out too.
             Replica c = Replica.start(server.baseUri(), keys.path());
             Duration joinedAfter = Duration.between(added, Instant.now());
+            await(() -> signedBy(signed, NEW_KID) >= CLIENTS, RUN_LIMIT);
+            stop.set(true);
             for (Future<?> client : running) {
                 client.get();
             }
@@ -144,8 +148,8 @@ class KeyRotationEndToEndTest {
                             + " verifier refetched the JWKS %d times, never for an unknown kid;"
                             + " replica C polled %d ms after the key was added%n",
                     signed.size(),
-                    kids.stream().filter(OLD_KID::equals).count(),
-                    kids.stream().filter(NEW_KID::equals).count(),
+                    signedBy(signed, OLD_KID),
+                    signedBy(signed, NEW_KID),
                     verifier.fetches,
                     joinedAfter.toMillis());
 
@@ -228,10 +232,23 @@ class KeyRotationEndToEndTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
+        await(condition, Duration.ofSeconds(30));
+    }
+
+    private static void await(BooleanSupplier condition, Duration limit)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
+            assertThat(Instant.now()).as("waited " + limit).isBefore(deadline);
             Thread.sleep(200);
+        }
+    }
+
+    private static long signedBy(List<Signed> signed, String kid) {
+        synchronized (signed) {
+            return signed.stream()
+                    .filter(s -> kid.equals(s.token().getHeader().getKeyID()))
+                    .count();
         }
     }
 
