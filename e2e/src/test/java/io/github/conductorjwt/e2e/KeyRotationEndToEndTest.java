@@ -146,12 +146,18 @@ class KeyRotationEndToEndTest {
             System.out.printf(
                     "rotation e2e: %d workflows, %d signed by the old kid, %d by the new;"
                             + " verifier refetched the JWKS %d times, never for an unknown kid;"
-                            + " replica C polled %d ms after the key was added%n",
+                            + " replica C polled %d ms after the key was added;"
+                            + " the new kid first signed %d s after it was added%n",
                     signed.size(),
                     signedBy(signed, OLD_KID),
                     signedBy(signed, NEW_KID),
                     verifier.fetches,
-                    joinedAfter.toMillis());
+                    joinedAfter.toMillis(),
+                    signed.stream()
+                            .filter(s -> NEW_KID.equals(s.token().getHeader().getKeyID()))
+                            .map(s -> Duration.between(added, issuedAt(s.token())).toSeconds())
+                            .min(Long::compare)
+                            .orElseThrow());
 
             // Removed: still published (for the longest token it signed), never signs again.
             Files.delete(keys.path().resolve(NAME).resolve(OLD_KID + ".pem"));

@@ -18,6 +18,9 @@ import io.github.conductorjwt.task.TaskOutcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -93,6 +96,26 @@ class JwksEndpointTest {
             byte[] x509 = ED.getPublic().getEncoded(); // SPKI prefix, then the 32-byte point
             assertThat(set.getKeyByKeyId("ed-1").toOctetKeyPair().getDecodedX())
                     .isEqualTo(Arrays.copyOfRange(x509, x509.length - 32, x509.length));
+        }
+    }
+
+    @Test
+    void tellsCachesToRefetchWellBeforeANewKeySigns() throws Exception {
+        try (WorkerHttpServer endpoint = serve(heldKeys(SigningAlgorithm.RS256).all())) {
+            HttpResponse<Void> response =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + endpoint.address().getPort()
+                                                                    + JwksEndpoint.PATH))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
+
+            // Published 15 minutes before it signs; cached 5 minutes at most.
+            assertThat(response.headers().firstValue("Cache-Control"))
+                    .hasValue("public, max-age=300");
         }
     }
 
