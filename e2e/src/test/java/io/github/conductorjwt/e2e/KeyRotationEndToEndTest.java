@@ -51,7 +51,7 @@ class KeyRotationEndToEndTest {
     private static final String NEW_KID = "2026-12-01";
     private static final DemoKey OLD_KEY = DemoKey.rsa(2048);
     private static final DemoKey NEW_KEY = DemoKey.rsa(2048);
-    private static final Duration PUBLISH_DELAY = Duration.ofSeconds(20);
+    private static final Duration PUBLISH_DELAY = Duration.ofSeconds(30);
     private static final Duration RELOAD = Duration.ofSeconds(1);
     private static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
     private static final int CLIENTS = 3;
