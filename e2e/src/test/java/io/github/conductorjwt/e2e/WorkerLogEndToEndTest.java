@@ -114,7 +114,7 @@ class WorkerLogEndToEndTest {
     @Test
     void aTokenTheServerCouldNotTakeIsNotLogged() {
         String sentinel = sentinel();
-        try (FailingUpdatesProxy proxy = new FailingUpdatesProxy(server.baseUri());
+        try (TaskUpdatesProxy proxy = TaskUpdatesProxy.refusing(server.baseUri());
                 WorkerProcess worker =
                         WorkerProcess.start(workerJar(), environment(proxy.baseUri()))) {
             String workflowId = api.startWorkflow(EXAMPLE, exampleInput(sentinel));

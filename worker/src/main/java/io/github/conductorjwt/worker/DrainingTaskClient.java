@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The client's polls and updates, counted by a {@link PollDrain}: conductor-client 6.0.0 stops a
  * runner by closing its executor while a poll may be in flight, and drops what that poll brings.
- * Drained first, a runner has nothing left to drop.
+ * Drained first, a runner has nothing left to drop. Each task gets one answer: a result already on
+ * its way is not handed back, and a handed-back task's result is not sent.
  */
 final class DrainingTaskClient extends TaskClient {
 
@@ -37,33 +38,59 @@ final class DrainingTaskClient extends TaskClient {
         try {
             received =
                     super.batchPollTasksInDomain(taskType, domain, workerId, count, timeoutMillis);
-            return received;
         } finally {
-            drain.pollEnded(
-                    received.stream()
-                            .collect(
-                                    Collectors.toMap(
-                                            Task::getTaskId, Function.identity(), (a, b) -> a)));
+            boolean execute =
+                    drain.pollEnded(
+                            received.stream()
+                                    .collect(
+                                            Collectors.toMap(
+                                                    Task::getTaskId,
+                                                    Function.identity(),
+                                                    (a, b) -> a)));
+            if (!execute) {
+                received = List.of(); // returned after the drain's deadline: handed back
+            }
         }
+        return received;
     }
 
     @Override
     public void updateTask(TaskResult result, String taskType) {
-        super.updateTask(result, taskType);
-        if (!result.isExtendLease()) {
-            drain.reported(result.getTaskId());
+        if (result.isExtendLease()) {
+            super.updateTask(result, taskType);
+            return;
+        }
+        if (!drain.reportStarting(result.getTaskId())) {
+            LOG.info("Result of task {} not sent: handed back", result.getTaskId());
+            return;
+        }
+        boolean taken = false;
+        try {
+            super.updateTask(result, taskType);
+            taken = true;
+        } finally {
+            drain.reportEnded(result.getTaskId(), taken);
         }
     }
 
     /**
-     * Stops polling and waits up to {@code timeout} for the tasks in hand; hands back any left, in
-     * progress with no callback delay, so the server queues them again at once.
+     * Stops polling and waits up to {@code timeout} for the tasks in hand; hands back any left with
+     * no result on its way, in progress with no callback delay, so the server queues them again at
+     * once; then waits up to {@code settle} for the polls and results still in flight, and hands
+     * back what those polls brought or those results failed to report.
      *
      * @return how many were handed back
      */
-    int drain(Duration timeout) throws InterruptedException {
+    int drain(Duration timeout, Duration settle) throws InterruptedException {
         LOG.info("Draining: {}", drain);
-        List<Task> unfinished = drain.drain(timeout);
+        int handedBack = handBack(drain.drain(timeout));
+        if (!drain.isQuiet()) {
+            LOG.info("Drain deadline; waiting up to {} ms for: {}", settle.toMillis(), drain);
+        }
+        return handedBack + handBack(drain.settle(settle));
+    }
+
+    private int handBack(List<Task> unfinished) {
         for (Task task : unfinished) {
             TaskResult handBack = new TaskResult(task);
             handBack.setStatus(TaskResult.Status.IN_PROGRESS);

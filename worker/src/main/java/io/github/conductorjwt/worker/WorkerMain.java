@@ -25,14 +25,21 @@ import org.slf4j.LoggerFactory;
  * Starts the worker: {@code java -jar conductor-jwt-worker.jar}, configured by environment (see
  * {@link WorkerSettings}). On SIGTERM it stops polling, lets the polls in flight return, finishes
  * every task they brought and hands back any it cannot finish in {@link #DRAIN}, so the server
- * queues them again at once; then it exits.
+ * queues them again at once; then it waits up to {@link #SETTLE} for results and polls still in
+ * flight, hands back what those brought, and exits.
  */
 public final class WorkerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
-    /** Drain and runner stop together stay inside Docker's default 10 s before SIGKILL. */
-    static final Duration DRAIN = Duration.ofSeconds(7);
+    /** Drain, settle and runner stop together stay inside Docker's default 10 s before SIGKILL. */
+    static final Duration DRAIN = Duration.ofSeconds(6);
+
+    /**
+     * After the drain: a result on its way is never handed back (two answers racing on the server
+     * can stall the workflow), so it gets this long to arrive, as does a poll still in flight.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(2);
 
     /** Per task type, after the drain: only a task already handed back can still be running. */
     private static final int RUNNER_STOP_SECONDS = 1;
@@ -169,7 +176,7 @@ public final class WorkerMain {
     private static void drain(DrainingTaskClient tasks) {
         long started = System.nanoTime();
         try {
-            int handedBack = tasks.drain(DRAIN);
+            int handedBack = tasks.drain(DRAIN, SETTLE);
             LOG.info(
                     "Drained in {} ms; handed back {} task(s)",
                     (System.nanoTime() - started) / 1_000_000,

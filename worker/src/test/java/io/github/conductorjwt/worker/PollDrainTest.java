@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class PollDrainTest {
 
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
     private final PollDrain<String> drain = new PollDrain<>();
 
     @Test
@@ -19,10 +21,10 @@ class PollDrainTest {
         CompletableFuture<List<String>> drained = drainInBackground(Duration.ofMinutes(1));
 
         assertThat(drain.pollStarting()).as("no poll starts once draining").isFalse();
-        drain.pollEnded(Map.of("t1", "task 1", "t2", "task 2"));
-        drain.reported("t1");
+        assertThat(drain.pollEnded(Map.of("t1", "task 1", "t2", "task 2"))).isTrue();
+        report("t1");
         assertThat(drained).isNotDone();
-        drain.reported("t2");
+        report("t2");
 
         assertThat(drained.get(1, TimeUnit.MINUTES)).isEmpty();
     }
@@ -31,9 +33,49 @@ class PollDrainTest {
     void returnsWhatIsStillUnreportedAtTheDeadline() throws Exception {
         assertThat(drain.pollStarting()).isTrue();
         drain.pollEnded(Map.of("t1", "task 1", "t2", "task 2"));
-        drain.reported("t2");
+        report("t2");
 
         assertThat(drain.drain(Duration.ofMillis(50))).containsExactly("task 1");
+        assertThat(drain.reportStarting("t1"))
+                .as("a handed-back task's result is not sent")
+                .isFalse();
+    }
+
+    @Test
+    void aResultOnItsWayIsNotHandedBackAndSettleWaitsForIt() throws Exception {
+        assertThat(drain.pollStarting()).isTrue();
+        drain.pollEnded(Map.of("t1", "task 1"));
+        assertThat(drain.reportStarting("t1")).isTrue();
+
+        assertThat(drain.drain(Duration.ofMillis(50))).isEmpty();
+        CompletableFuture<List<String>> settled = inBackground(() -> drain.settle(MINUTE));
+        Thread.sleep(100);
+        assertThat(settled).isNotDone();
+        drain.reportEnded("t1", true);
+
+        assertThat(settled.get(1, TimeUnit.MINUTES)).isEmpty();
+    }
+
+    @Test
+    void aResultTheServerDidNotTakeIsHandedBackAfterAll() throws Exception {
+        assertThat(drain.pollStarting()).isTrue();
+        drain.pollEnded(Map.of("t1", "task 1"));
+        assertThat(drain.reportStarting("t1")).isTrue();
+        assertThat(drain.drain(Duration.ofMillis(50))).isEmpty();
+
+        drain.reportEnded("t1", false);
+
+        assertThat(drain.settle(MINUTE)).containsExactly("task 1");
+    }
+
+    @Test
+    void whatAPollBringsAfterTheDeadlineIsHandedBackNotExecuted() throws Exception {
+        assertThat(drain.pollStarting()).isTrue();
+        assertThat(drain.drain(Duration.ofMillis(50))).isEmpty();
+
+        assertThat(drain.pollEnded(Map.of("t1", "task 1"))).as("runner may execute").isFalse();
+
+        assertThat(drain.settle(MINUTE)).containsExactly("task 1");
     }
 
     @Test
@@ -44,23 +86,35 @@ class PollDrainTest {
         assertThat(drain.drain(Duration.ofMinutes(1))).isEmpty();
     }
 
-    private CompletableFuture<List<String>> drainInBackground(Duration timeout)
-            throws InterruptedException {
-        CompletableFuture<List<String>> drained = new CompletableFuture<>();
-        Thread thread =
-                new Thread(
-                        () -> {
-                            try {
-                                drained.complete(drain.drain(timeout));
-                            } catch (InterruptedException e) {
-                                drained.completeExceptionally(e);
-                            }
-                        });
-        thread.start();
+    private void report(String taskId) {
+        assertThat(drain.reportStarting(taskId)).isTrue();
+        drain.reportEnded(taskId, true);
+    }
+
+    private CompletableFuture<List<String>> drainInBackground(Duration timeout) {
+        CompletableFuture<List<String>> drained = inBackground(() -> drain.drain(timeout));
         while (drain.pollStarting()) { // until the drain has begun
             drain.pollEnded(Map.of());
             Thread.onSpinWait();
         }
         return drained;
+    }
+
+    private interface Waiting {
+        List<String> call() throws InterruptedException;
+    }
+
+    private static CompletableFuture<List<String>> inBackground(Waiting waiting) {
+        CompletableFuture<List<String>> done = new CompletableFuture<>();
+        new Thread(
+                        () -> {
+                            try {
+                                done.complete(waiting.call());
+                            } catch (InterruptedException e) {
+                                done.completeExceptionally(e);
+                            }
+                        })
+                .start();
+        return done;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.conductorjwt.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,16 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands between the worker and a real server, passing every request through except task updates
- * ({@code POST /api/tasks}), which it answers 503: the server unreachable just when the worker
- * reports a signed token, as during a restart.
+ * ({@code POST /api/tasks}): {@link #refusing} answers them 503, the server unreachable just when
+ * the worker reports a signed token, as during a restart; {@link #holdingResults} holds each
+ * COMPLETED result until {@link #release}, a server too slow to take it before the worker stops.
  */
-final class FailingUpdatesProxy implements AutoCloseable {
+final class TaskUpdatesProxy implements AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP =
             Set.of(
@@ -31,15 +34,21 @@ final class FailingUpdatesProxy implements AutoCloseable {
                     "transfer-encoding",
                     "upgrade");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final URI target;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger refusedUpdates = new AtomicInteger();
+    private final AtomicInteger heldResults = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final boolean refusing;
 
-    FailingUpdatesProxy(URI target) {
+    private TaskUpdatesProxy(URI target, boolean refusing) {
         this.target = target;
+        this.refusing = refusing;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -48,6 +57,14 @@ final class FailingUpdatesProxy implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(threads); // the worker's pollers wait on the server at once
         server.start();
+    }
+
+    static TaskUpdatesProxy refusing(URI target) {
+        return new TaskUpdatesProxy(target, true);
+    }
+
+    static TaskUpdatesProxy holdingResults(URI target) {
+        return new TaskUpdatesProxy(target, false);
     }
 
     URI baseUri() {
@@ -59,21 +76,37 @@ final class FailingUpdatesProxy implements AutoCloseable {
         return refusedUpdates.get();
     }
 
+    /** COMPLETED results held so far, released or not. */
+    int heldResults() {
+        return heldResults.get();
+    }
+
+    /** Passes the held results on, and every later one at once. */
+    void release() {
+        released.countDown();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
             if (exchange.getRequestMethod().equals("POST") && path.equals("/api/tasks")) {
-                refusedUpdates.incrementAndGet();
-                exchange.sendResponseHeaders(503, -1);
-                return;
+                if (refusing) {
+                    refusedUpdates.incrementAndGet();
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
+                if ("COMPLETED".equals(JSON.readTree(requestBody).path("status").asText())) {
+                    heldResults.incrementAndGet();
+                    released.await();
+                }
             }
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                             .timeout(Duration.ofSeconds(30))
                             .method(
                                     exchange.getRequestMethod(),
-                                    HttpRequest.BodyPublishers.ofByteArray(
-                                            exchange.getRequestBody().readAllBytes()));
+                                    HttpRequest.BodyPublishers.ofByteArray(requestBody));
             exchange.getRequestHeaders()
                     .forEach(
                             (name, values) -> {
@@ -104,6 +137,7 @@ final class FailingUpdatesProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         server.stop(0);
         threads.shutdownNow();
     }
