@@ -17,14 +17,31 @@ import java.util.concurrent.Future;
  * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, both measured in the same
  * run on the same server, reported as a ratio. Loopback only; stops by itself.
  *
+ * <p>With {@code postgres}, the same on an embedded PostgreSQL with the cluster settings, three
+ * phases in one run: nodes A and B (workflows started on both in turn), node A alone (B stopped), A
+ * and a fresh node C. The cluster phases bracket the one-node phase, so drift shows as a difference
+ * between them.
+ *
  * <p>Arguments: server jar, plugin directory, workflows directory, [workflows per round=200],
- * [concurrent clients=4].
+ * [concurrent clients=4], [database: sqlite (one node, the default) or postgres].
  */
 public final class LoadRun {
 
     private static final String BASELINE = "load_baseline_jq";
+    private static final Map<String, Object> INPUT =
+            Map.of(
+                    "subject", "load@conductor-jwt.local",
+                    "issuer", "load@conductor-jwt.local",
+                    "audience", "https://api.example.com",
+                    "scope", "read");
 
-    private LoadRun() {}
+    private final ExecutorService pool;
+    private final int perRound;
+
+    private LoadRun(ExecutorService pool, int perRound) {
+        this.pool = pool;
+        this.perRound = perRound;
+    }
 
     public static void main(String[] args) throws Exception {
         Path serverJar = Path.of(args[0]);
@@ -32,42 +49,83 @@ public final class LoadRun {
         WorkflowFiles workflows = new WorkflowFiles(Path.of(args[2]));
         int perRound = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int clients = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+        String database = args.length > 5 ? args[5] : "sqlite";
 
-        DemoKey key = DemoKey.rsa(2048);
-        try (ConductorServer server =
-                        ConductorServer.start(
-                                serverJar,
-                                pluginDir,
-                                Map.of(Demo.SECRET_ENV, key.privateKeyPem()));
-                ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            ConductorApi api = new ConductorApi(server.baseUri());
-            workflows.registerWith(api);
-            api.putWorkflowDefs(List.of(baseline()));
-            Map<String, Object> input =
-                    Map.of(
-                            "subject", "load@conductor-jwt.local",
-                            "issuer", "load@conductor-jwt.local",
-                            "audience", "https://api.example.com",
-                            "scope", "read");
-
-            System.out.printf(
-                    "Load run: %d workflows per round, %d concurrent clients, server %s%n",
-                    perRound, clients, server.baseUri());
-            round(api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
-            round(api, pool, Demo.WORKFLOW, input, perRound / 4);
-            // Interleaved rounds so drift affects both alike.
-            Round base1 = round(api, pool, BASELINE, input, perRound);
-            Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
-            Round base2 = round(api, pool, BASELINE, input, perRound);
-            Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
-
-            report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-            report("GET_SIGNED_JWT (RS256, 2048-bit)", jwt1, jwt2);
-            double ratio =
-                    (jwt1.throughput() + jwt2.throughput())
-                            / (base1.throughput() + base2.throughput());
-            System.out.printf("GET_SIGNED_JWT throughput / baseline throughput = x%.2f%n", ratio);
+        Map<String, String> environment =
+                Map.of(Demo.SECRET_ENV, DemoKey.rsa(2048).privateKeyPem());
+        System.out.printf(
+                "Load run: %d workflows per round, %d concurrent clients, %s, %d cores%n",
+                perRound, clients, database, Runtime.getRuntime().availableProcessors());
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            LoadRun run = new LoadRun(pool, perRound);
+            switch (database) {
+                case "sqlite" -> run.oneNode(serverJar, pluginDir, environment, workflows);
+                case "postgres" -> run.cluster(serverJar, pluginDir, environment, workflows);
+                default ->
+                        throw new IllegalArgumentException(
+                                "database: sqlite or postgres, was " + database);
+            }
         }
+    }
+
+    private void oneNode(
+            Path serverJar,
+            Path pluginDir,
+            Map<String, String> environment,
+            WorkflowFiles workflows)
+            throws Exception {
+        try (ConductorServer server = ConductorServer.start(serverJar, pluginDir, environment)) {
+            ConductorApi api = new ConductorApi(server.baseUri());
+            register(api, workflows);
+            Phase phase = phase(List.of(api));
+            phase.report("one node, SQLite");
+        }
+    }
+
+    private void cluster(
+            Path serverJar,
+            Path pluginDir,
+            Map<String, String> environment,
+            WorkflowFiles workflows)
+            throws Exception {
+        try (PostgresCluster cluster = PostgresCluster.start(serverJar, pluginDir, environment)) {
+            ConductorApi apiA = cluster.api(0);
+            register(apiA, workflows);
+            Phase first = phase(List.of(apiA, cluster.api(1)));
+            cluster.node(1).close();
+            Phase alone = phase(List.of(apiA));
+            Phase second;
+            try (ConductorServer nodeC = cluster.startNode(pluginDir, environment)) {
+                second = phase(List.of(apiA, new ConductorApi(nodeC.baseUri())));
+            }
+
+            first.report("nodes A+B, PostgreSQL");
+            alone.report("node A alone, same PostgreSQL");
+            second.report("nodes A+C, same PostgreSQL");
+            for (boolean jwt : new boolean[] {false, true}) {
+                System.out.printf(
+                        "%s throughput, two nodes / one node = x%.2f and x%.2f%n",
+                        jwt ? "GET_SIGNED_JWT" : "baseline",
+                        first.throughput(jwt) / alone.throughput(jwt),
+                        second.throughput(jwt) / alone.throughput(jwt));
+            }
+        }
+    }
+
+    private static void register(ConductorApi api, WorkflowFiles workflows) {
+        workflows.registerWith(api);
+        api.putWorkflowDefs(List.of(baseline()));
+    }
+
+    /** Warm-up, then baseline and GET_SIGNED_JWT rounds interleaved so drift affects both alike. */
+    private Phase phase(List<ConductorApi> nodes) throws Exception {
+        round(nodes, BASELINE, perRound / 4); // warm-up, not reported
+        round(nodes, Demo.WORKFLOW, perRound / 4);
+        Round base1 = round(nodes, BASELINE, perRound);
+        Round jwt1 = round(nodes, Demo.WORKFLOW, perRound);
+        Round base2 = round(nodes, BASELINE, perRound);
+        Round jwt2 = round(nodes, Demo.WORKFLOW, perRound);
+        return new Phase(base1, base2, jwt1, jwt2);
     }
 
     /** The example's shape with Conductor's own cheap synchronous task in place of ours. */
@@ -109,21 +167,49 @@ public final class LoadRun {
         }
     }
 
-    private static Round round(
-            ConductorApi api,
-            ExecutorService pool,
-            String workflow,
-            Map<String, Object> input,
-            int count)
-            throws Exception {
+    /** Two baseline and two GET_SIGNED_JWT rounds on one set of nodes. */
+    private record Phase(Round base1, Round base2, Round jwt1, Round jwt2) {
+        double throughput(boolean jwt) {
+            return jwt
+                    ? (jwt1.throughput() + jwt2.throughput()) / 2
+                    : (base1.throughput() + base2.throughput()) / 2;
+        }
+
+        void report(String label) {
+            System.out.println(label + ":");
+            line("baseline (JSON_JQ_TRANSFORM)", base1, base2);
+            line("GET_SIGNED_JWT (RS256, 2048-bit)", jwt1, jwt2);
+            System.out.printf(
+                    "  GET_SIGNED_JWT throughput / baseline throughput = x%.2f; at saturation"
+                            + " %.1f ms of server time per workflow against %.1f (%+.1f ms)%n",
+                    throughput(true) / throughput(false),
+                    1000 / throughput(true),
+                    1000 / throughput(false),
+                    1000 / throughput(true) - 1000 / throughput(false));
+        }
+
+        private static void line(String label, Round first, Round second) {
+            System.out.printf(
+                    "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms%n",
+                    label,
+                    first.throughput(),
+                    second.throughput(),
+                    second.percentile(0.50),
+                    second.percentile(0.95));
+        }
+    }
+
+    /** Starts {@code count} workflows, each on the next node in turn, and waits for all. */
+    private Round round(List<ConductorApi> nodes, String workflow, int count) throws Exception {
         long started = System.nanoTime();
         List<Future<Long>> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            ConductorApi api = nodes.get(i % nodes.size());
             runs.add(
                     pool.submit(
                             () -> {
                                 long t0 = System.nanoTime();
-                                String id = api.startWorkflow(workflow, input);
+                                String id = api.startWorkflow(workflow, INPUT);
                                 JsonNode end = api.awaitEnd(id, Duration.ofMinutes(1));
                                 if (!"COMPLETED".equals(end.path("status").asText())) {
                                     throw new IllegalStateException(
@@ -137,15 +223,5 @@ public final class LoadRun {
             latencies.add(run.get());
         }
         return new Round(count, Duration.ofNanos(System.nanoTime() - started), latencies);
-    }
-
-    private static void report(String label, Round first, Round second) {
-        System.out.printf(
-                "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms%n",
-                label,
-                first.throughput(),
-                second.throughput(),
-                second.percentile(0.50),
-                second.percentile(0.95));
     }
 }

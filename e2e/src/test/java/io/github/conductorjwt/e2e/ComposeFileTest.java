@@ -13,9 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml cannot run here (no Docker engine), so this checks what it can: every file it
- * mounts exists after the build, and the services are wired as the README says. The same start-up
- * runs without Docker in the e2e tests and the demo.
+ * docker-compose.yml, the production deployment, checked where no Docker engine runs: every file it
+ * mounts exists after the build, and its services are wired as the README says, with the settings
+ * {@link PostgresSettings} gives the cluster the e2e tests start without Docker. {@code
+ * ComposeDeploymentTest} runs the file itself where Docker runs.
  */
 class ComposeFileTest {
 
@@ -64,25 +65,49 @@ class ComposeFileTest {
     }
 
     @Test
-    void theServerLoadsThePluginAndTheSecretAndTheWorkerFindsTheServer() throws IOException {
+    void twoNodesRunThePluginTheSecretAndTheClusterSettingsOnTheComposePostgres()
+            throws IOException {
         JsonNode services = compose().path("services");
-        JsonNode conductor = services.path("conductor");
+        JsonNode postgres = services.path("postgres").path("environment");
+        List<JsonNode> nodes = List.of(services.path("conductor-a"), services.path("conductor-b"));
+
+        // What ClusterEndToEndTest starts on its embedded PostgreSQL, pointed at the service.
+        List<String> settings =
+                PostgresSettings.forDatabase(
+                        "jdbc:postgresql://postgres:5432/" + postgres.path("POSTGRES_DB").asText(),
+                        postgres.path("POSTGRES_USER").asText(),
+                        postgres.path("POSTGRES_PASSWORD").asText());
+        for (JsonNode node : nodes) {
+            List<String> command = new ArrayList<>();
+            node.path("command").forEach(part -> command.add(part.asText()));
+            assertThat(command)
+                    .contains(
+                            "-Dloader.path=/plugins",
+                            "/app/conductor-server-boot.jar",
+                            "org.springframework.boot.loader.launch.PropertiesLauncher")
+                    .containsAll(settings);
+            assertThat(node.path("environment").has("CONDUCTOR_SECRET_jwt-privatekey")).isTrue();
+            assertThat(node.path("depends_on").path("postgres").path("condition").asText())
+                    .isEqualTo("service_healthy");
+        }
+        // Every node alike: the plugin and the secret on every node.
+        for (String field : List.of("image", "command", "environment", "volumes")) {
+            assertThat(nodes.get(1).path(field)).as(field).isEqualTo(nodes.get(0).path(field));
+        }
+        assertThat(nodes.get(0).path("ports")).isNotEqualTo(nodes.get(1).path("ports"));
+    }
+
+    @Test
+    void theWorkerAndTheRegistrationReachANode() throws IOException {
+        JsonNode services = compose().path("services");
         JsonNode worker = services.path("worker");
 
-        List<String> command = new ArrayList<>();
-        conductor.path("command").forEach(part -> command.add(part.asText()));
-        assertThat(command)
-                .contains(
-                        "-Dloader.path=/plugins",
-                        "/app/conductor-server-boot.jar",
-                        "org.springframework.boot.loader.launch.PropertiesLauncher");
-        // The settings the tests and the demo run the server with: no secret values over HTTP.
-        assertThat(command).containsAll(ConductorServer.DOCUMENTED_SETTINGS);
-        assertThat(conductor.path("environment").has("CONDUCTOR_SECRET_jwt-privatekey")).isTrue();
         assertThat(worker.path("environment").path("CONDUCTOR_SERVER_URL").asText())
-                .isEqualTo("http://conductor:8080/api");
+                .isEqualTo("http://conductor-a:8080/api");
         assertThat(worker.path("command").toString()).contains("/app/conductor-jwt-worker.jar");
         assertThat(services.path("register-workflows").path("entrypoint").toString())
-                .contains("/api/metadata/workflow", "/api/metadata/taskdefs");
+                .contains(
+                        "http://conductor-a:8080/api/metadata/workflow",
+                        "http://conductor-a:8080/api/metadata/taskdefs");
     }
 }

@@ -40,6 +40,7 @@ abstract class GetSignedJwtContract {
      * the external worker beside it, holding keys, as docker-compose.yml does.
      */
     interface Conductor extends AutoCloseable {
+        /** The API to start the next workflow through: a cluster hands out its nodes in turn. */
         ConductorApi api();
 
         java.net.URI baseUri();
@@ -336,7 +337,7 @@ abstract class GetSignedJwtContract {
      */
     @TestFactory
     Stream<DynamicTest> hostileInputsEndToEnd() {
-        HostileInputRun run = HostileInputRun.start(conductor.api(), WORKFLOW_TIMEOUT);
+        HostileInputRun run = HostileInputRun.start(conductor::api, WORKFLOW_TIMEOUT);
         Stream<DynamicTest> cases =
                 run.cases().stream()
                         .map(hostile -> dynamicTest(hostile.name(), () -> run.check(hostile)));

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -66,20 +67,24 @@ final class HostileInputRun {
         return List.copyOf(defs.values());
     }
 
-    /** Starts every case of the subset, a few at a time, and returns at once. */
-    static HostileInputRun start(ConductorApi api, Duration timeout) {
-        HostileInputRun run = new HostileInputRun(api, timeout);
-        ExecutorService starters = Executors.newFixedThreadPool(STARTERS);
+    /**
+     * Starts every case of the subset, a few at a time, each through the API {@code starters} hands
+     * out (a cluster's nodes in turn), and returns at once.
+     */
+    static HostileInputRun start(Supplier<ConductorApi> starters, Duration timeout) {
+        HostileInputRun run = new HostileInputRun(starters.get(), timeout);
+        ExecutorService pool = Executors.newFixedThreadPool(STARTERS);
         for (HostileInput hostile : HostileInputs.endToEnd()) {
+            ConductorApi api = starters.get();
             run.started.put(
                     hostile,
                     CompletableFuture.supplyAsync(
                             () ->
                                     api.startWorkflow(
                                             workflowName(hostile), hostile.plainInputs().get()),
-                            starters));
+                            pool));
         }
-        starters.shutdown();
+        pool.shutdown();
         return run;
     }
 
