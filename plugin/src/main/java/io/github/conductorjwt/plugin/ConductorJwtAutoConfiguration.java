@@ -7,6 +7,7 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
+import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +44,8 @@ public class ConductorJwtAutoConfiguration {
                 new JwtRequestReader(properties.signingPolicy()),
                 new JwtSigner(),
                 InputPreparer.NONE,
-                metrics.getIfAvailable(() -> SigningMetrics.NONE));
+                metrics.getIfAvailable(() -> SigningMetrics.NONE),
+                new OutputCache(properties.outputCacheSize()));
     }
 
     /** Metrics in the server's registry, when it has one (Conductor's does, with Prometheus). */
