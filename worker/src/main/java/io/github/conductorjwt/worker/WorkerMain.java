@@ -5,6 +5,7 @@ import com.netflix.conductor.client.http.ConductorClient;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.orkes.conductor.client.ApiClient;
@@ -56,7 +57,8 @@ public final class WorkerMain {
                         new JwtRequestReader(settings.policy()),
                         new JwtSigner(),
                         keys,
-                        SigningMetrics.NONE);
+                        SigningMetrics.NONE,
+                        new OutputCache(settings.outputCacheSize()));
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())

@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.task.OutputCache;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param policy max TTL, default algorithm and key cache size
  * @param keysDir the directory of held keys, or {@code null} for none
  * @param jwksAddress where the JWKS endpoint listens, or {@code null} for none
+ * @param outputCacheSize outputs kept for tasks that declare {@code cacheConfig}; 0 for none
  */
 public record WorkerSettings(
         String serverUrl,
@@ -34,7 +36,8 @@ public record WorkerSettings(
         Duration pollInterval,
         SigningPolicy policy,
         Path keysDir,
-        InetSocketAddress jwksAddress) {
+        InetSocketAddress jwksAddress,
+        int outputCacheSize) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -45,6 +48,8 @@ public record WorkerSettings(
     public static final String DEFAULT_ALGORITHM = "CONDUCTOR_JWT_DEFAULT_ALGORITHM";
     public static final String KEY_CACHE_SIZE = "CONDUCTOR_JWT_KEY_CACHE_SIZE";
     public static final String KEYS_DIR = "CONDUCTOR_JWT_KEYS_DIR";
+
+    public static final String OUTPUT_CACHE_SIZE = "CONDUCTOR_JWT_OUTPUT_CACHE_SIZE";
 
     /** host:port, loopback by default; "off" disables the endpoint. */
     public static final String JWKS_ADDRESS = "CONDUCTOR_JWT_JWKS_ADDRESS";
@@ -61,7 +66,8 @@ public record WorkerSettings(
                     DEFAULT_ALGORITHM,
                     KEY_CACHE_SIZE,
                     KEYS_DIR,
-                    JWKS_ADDRESS);
+                    JWKS_ADDRESS,
+                    OUTPUT_CACHE_SIZE);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -97,7 +103,8 @@ public record WorkerSettings(
                         algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
                         number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE)),
                 v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
-                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")));
+                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
+                number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE));
     }
 
     /** Logged at start, so it may carry no credentials: those go in the auth settings. */
