@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 
 /**
  * A bounded load run on the real server: the Orkes example workflow against a baseline of the same
- * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, both measured in the same
- * run on the same server, reported as a ratio. Loopback only; stops by itself.
+ * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, and against the same task
+ * with cacheConfig (every run after the first reuses the token), all measured in the same run on
+ * the same server, reported as ratios. Loopback only; stops by itself.
  *
  * <p>Arguments: server jar, plugin directory, workflows directory, [workflows per round=200],
  * [concurrent clients=4].
@@ -23,6 +24,9 @@ import java.util.concurrent.Future;
 public final class LoadRun {
 
     private static final String BASELINE = "load_baseline_jq";
+
+    /** The example's task with cacheConfig (workflows/get_signed_jwt_cached.json). */
+    private static final String CACHED = "get_signed_jwt_cached";
 
     private LoadRun() {}
 
@@ -55,11 +59,14 @@ public final class LoadRun {
                     perRound, clients, server.baseUri());
             round(api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
             round(api, pool, Demo.WORKFLOW, input, perRound / 4);
-            // Interleaved rounds so drift affects both alike.
+            round(api, pool, CACHED, input, perRound / 4);
+            // Interleaved rounds so drift affects all alike.
             Round base1 = round(api, pool, BASELINE, input, perRound);
             Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
+            Round cached1 = round(api, pool, CACHED, input, perRound);
             Round base2 = round(api, pool, BASELINE, input, perRound);
             Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
+            Round cached2 = round(api, pool, CACHED, input, perRound);
 
             report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
             report("GET_SIGNED_JWT (RS256, 2048-bit)", jwt1, jwt2);
@@ -67,6 +74,11 @@ public final class LoadRun {
                     (jwt1.throughput() + jwt2.throughput())
                             / (base1.throughput() + base2.throughput());
             System.out.printf("GET_SIGNED_JWT throughput / baseline throughput = x%.2f%n", ratio);
+            report("GET_SIGNED_JWT with cacheConfig", cached1, cached2);
+            System.out.printf(
+                    "with cacheConfig / without (same workflow, same run) = x%.2f%n",
+                    (cached1.throughput() + cached2.throughput())
+                            / (jwt1.throughput() + jwt2.throughput()));
         }
     }
 

@@ -171,7 +171,11 @@ public final class SignedJwtTaskHandler {
             CacheKeyReferences references,
             JwtRequest request) {
         String evaluated =
-                CacheKeyExpression.evaluate(cacheConfig.key(), input, declaredInput, references);
+                CacheKeyExpression.evaluate(
+                        cacheConfig.key(),
+                        input == null ? Map.of() : input,
+                        declaredInput,
+                        references);
         if (evaluated.length() > InputLimits.MAX_CACHE_KEY_CHARS) {
             throw new InvalidJwtInputException(
                     CacheConfig.FIELD,
