@@ -79,6 +79,10 @@ public final class LoadRun {
                     "with cacheConfig / without (same workflow, same run) = x%.2f%n",
                     (cached1.throughput() + cached2.throughput())
                             / (jwt1.throughput() + jwt2.throughput()));
+            JsonNode last = api.awaitEnd(api.startWorkflow(CACHED, input), Duration.ofMinutes(1));
+            System.out.printf(
+                    "  (a cacheConfig run after the rounds: output cached = %s)%n",
+                    last.path("output").path("cached"));
         }
     }
 
