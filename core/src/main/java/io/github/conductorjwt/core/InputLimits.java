@@ -16,6 +16,12 @@ public final class InputLimits {
     /** Characters of every other text input, and of each audience and scope. */
     public static final int MAX_TEXT_CHARS = 1_024;
 
+    /**
+     * Characters of a task's {@code cacheConfig.key}, as written and as evaluated: it is hashed
+     * into the output cache's key, never kept, so the bound only caps the work of evaluating it.
+     */
+    public static final int MAX_CACHE_KEY_CHARS = 1_024;
+
     /** Audiences in a list. */
     public static final int MAX_AUDIENCES = 16;
 

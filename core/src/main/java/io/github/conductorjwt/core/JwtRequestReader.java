@@ -55,7 +55,7 @@ public final class JwtRequestReader {
      * @throws InvalidJwtInputException listing every field that breaks a rule
      */
     public JwtRequest read(Map<String, ?> input) {
-        Inputs inputs = new Inputs(input);
+        Inputs inputs = new Inputs(BlankInputs.withoutBlankOptionals(input));
         SigningAlgorithm algorithm = algorithm(inputs);
         SigningKey key = key(inputs, algorithm);
         String keyId = orDefault(inputs.optionalText(PRIVATE_KEY_ID), key, SigningKey::keyId);

@@ -27,11 +27,12 @@ public final class KeyText {
 
     /** SHA-256 of the text: a cache key that identifies the key without holding it. */
     String digest() {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256Hex(byte[] bytes) {
         try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }

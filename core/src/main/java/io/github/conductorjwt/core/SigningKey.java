@@ -13,6 +13,9 @@ public final class SigningKey {
     private final String keyId;
     private final String clientEmail;
 
+    /** Computed once; a racing second computation writes the same value. */
+    private volatile String digest;
+
     SigningKey(Key key, String keyId, String clientEmail) {
         this.key = Objects.requireNonNull(key, "key");
         this.keyId = keyId;
@@ -25,6 +28,22 @@ public final class SigningKey {
 
     Key key() {
         return key;
+    }
+
+    /**
+     * A SHA-256 digest (hex) of the key's encoded form, e.g. to tell whether two requests sign with
+     * the same key without holding either; {@code null} for a key that cannot be encoded.
+     */
+    public String digest() {
+        String digest = this.digest;
+        if (digest == null) {
+            byte[] encoded = key.getEncoded();
+            if (encoded == null) {
+                return null;
+            }
+            digest = this.digest = KeyText.sha256Hex(encoded);
+        }
+        return digest;
     }
 
     /** The key id the key file carries, or {@code null}. */

@@ -151,8 +151,8 @@ class JwtRequestReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"subject", "issuer", "audience", "privateKey", "privateKeyId"})
-    void refusesAnEmptyField(String field) {
+    @ValueSource(strings = {"subject", "issuer", "audience", "privateKey"})
+    void refusesAnEmptyRequiredField(String field) {
         assertThat(reasonFor(with(field, "  "))).isEqualTo(field + ": must not be empty");
     }
 
@@ -183,13 +183,49 @@ class JwtRequestReaderTest {
                                         .extracting(InvalidJwtInputException.Violation::field)
                                         .containsExactly(
                                                 "privateKey",
-                                                "privateKeyId",
                                                 "issuer",
                                                 "subject",
                                                 "audience",
                                                 "ttlInSecond"))
                 .hasMessageContaining("privateKey: must not be empty")
                 .hasMessageContaining("ttlInSecond: must be between 1 and 86400, was 0");
+    }
+
+    /**
+     * What ui-next writes once the required fields are filled: the rest left as the form has it.
+     */
+    @Test
+    void readsTheUiFormWithItsOptionalFieldsLeftEmpty() {
+        Map<String, Object> input = valid();
+        input.put("privateKeyId", "");
+        input.put("scopes", List.of());
+        input.put("jti", "");
+        input.put("notBefore", "");
+        input.put("headers", Map.of());
+        input.put("additionalClaims", "");
+
+        JwtRequest request = reader.read(input);
+
+        assertThat(request.keyId()).isNull();
+        assertThat(request.scopes()).isEmpty();
+        assertThat(request.jti()).isNull();
+        assertThat(request.notBefore()).isNull();
+        assertThat(request.headers()).isEmpty();
+        assertThat(request.additionalClaims()).isEmpty();
+    }
+
+    @Test
+    void aBlankKeyIdLeavesTheKeyFilesOwnKid() {
+        Map<String, Object> input =
+                with("privateKey", TestKeys.privateJwk(TestKeys.RSA_2048, "jwk-kid"));
+        input.put("privateKeyId", " ");
+
+        assertThat(reader.read(input).keyId()).isEqualTo("jwk-kid");
+    }
+
+    @Test
+    void notBeforeZeroIsAValueNotABlank() {
+        assertThat(reader.read(with("notBefore", 0)).notBefore()).isZero();
     }
 
     @Test
@@ -322,7 +358,7 @@ class JwtRequestReaderTest {
     void refusesClaimsOrHeadersThatAreNoObject() {
         assertThat(reasonFor(with("additionalClaims", "a=b")))
                 .isEqualTo("additionalClaims: must be an object, was a string");
-        assertThat(reasonFor(with("headers", List.of())))
+        assertThat(reasonFor(with("headers", List.of("x"))))
                 .isEqualTo("headers: must be an object, was a list");
     }
 
@@ -336,8 +372,8 @@ class JwtRequestReaderTest {
     }
 
     @Test
-    void refusesAnEmptyJti() {
-        assertThat(reasonFor(with("jti", ""))).isEqualTo("jti: must not be empty");
+    void anEmptyJtiIsAbsent() {
+        assertThat(reader.read(with("jti", "")).jti()).isNull();
     }
 
     @Test

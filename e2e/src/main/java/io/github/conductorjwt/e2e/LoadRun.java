@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 
 /**
  * A bounded load run on the real server: the Orkes example workflow against a baseline of the same
- * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, both measured in the same
- * run on the same server, reported as a ratio. Loopback only; stops by itself.
+ * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, and against the same task
+ * with cacheConfig (every run after the first reuses the token), all measured in the same run on
+ * the same server, reported as ratios. Loopback only; stops by itself.
  *
  * <p>With {@code postgres}, the same on an embedded PostgreSQL with the cluster settings, three
  * phases in one run: nodes A and B (workflows started on both in turn), node A alone (B stopped), A
@@ -28,6 +29,10 @@ import java.util.concurrent.Future;
 public final class LoadRun {
 
     private static final String BASELINE = "load_baseline_jq";
+
+    /** The example's task with cacheConfig (workflows/get_signed_jwt_cached.json). */
+    private static final String CACHED = "get_signed_jwt_cached";
+
     private static final Map<String, Object> INPUT =
             Map.of(
                     "subject", "load@conductor-jwt.local",
@@ -79,6 +84,10 @@ public final class LoadRun {
             register(api, workflows);
             Phase phase = phase(List.of(api));
             phase.report("one node, SQLite");
+            JsonNode last = api.awaitEnd(api.startWorkflow(CACHED, INPUT), Duration.ofMinutes(1));
+            System.out.printf(
+                    "  (a cacheConfig run after the rounds: output cached = %s)%n",
+                    last.path("output").path("cached"));
         }
     }
 
@@ -117,15 +126,20 @@ public final class LoadRun {
         api.putWorkflowDefs(List.of(baseline()));
     }
 
-    /** Warm-up, then baseline and GET_SIGNED_JWT rounds interleaved so drift affects both alike. */
+    /**
+     * Warm-up, then baseline, GET_SIGNED_JWT and cached rounds interleaved so drift affects all.
+     */
     private Phase phase(List<ConductorApi> nodes) throws Exception {
         round(nodes, BASELINE, perRound / 4); // warm-up, not reported
         round(nodes, Demo.WORKFLOW, perRound / 4);
+        round(nodes, CACHED, perRound / 4);
         Round base1 = round(nodes, BASELINE, perRound);
         Round jwt1 = round(nodes, Demo.WORKFLOW, perRound);
+        Round cached1 = round(nodes, CACHED, perRound);
         Round base2 = round(nodes, BASELINE, perRound);
         Round jwt2 = round(nodes, Demo.WORKFLOW, perRound);
-        return new Phase(base1, base2, jwt1, jwt2);
+        Round cached2 = round(nodes, CACHED, perRound);
+        return new Phase(base1, base2, jwt1, jwt2, cached1, cached2);
     }
 
     /** The example's shape with Conductor's own cheap synchronous task in place of ours. */
@@ -167,8 +181,9 @@ public final class LoadRun {
         }
     }
 
-    /** Two baseline and two GET_SIGNED_JWT rounds on one set of nodes. */
-    private record Phase(Round base1, Round base2, Round jwt1, Round jwt2) {
+    /** Two baseline, two GET_SIGNED_JWT and two cacheConfig rounds on one set of nodes. */
+    private record Phase(
+            Round base1, Round base2, Round jwt1, Round jwt2, Round cached1, Round cached2) {
         double throughput(boolean jwt) {
             return jwt
                     ? (jwt1.throughput() + jwt2.throughput()) / 2
@@ -186,6 +201,10 @@ public final class LoadRun {
                     1000 / throughput(true),
                     1000 / throughput(false),
                     1000 / throughput(true) - 1000 / throughput(false));
+            line("GET_SIGNED_JWT with cacheConfig", cached1, cached2);
+            System.out.printf(
+                    "  with cacheConfig / without (same workflow, same run) = x%.2f%n",
+                    (cached1.throughput() + cached2.throughput()) / 2 / throughput(true));
         }
 
         private static void line(String label, Round first, Round second) {

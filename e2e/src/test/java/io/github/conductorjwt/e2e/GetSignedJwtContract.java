@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * Workflows come from the repository's {@code workflows/}; tokens are checked with Nimbus.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GetSignedJwtContract {
+abstract class GetSignedJwtContract implements CachedOutputContract {
 
     /**
      * A running Conductor server that executes GET_SIGNED_JWT one way or another. The contract adds
@@ -91,6 +91,7 @@ abstract class GetSignedJwtContract {
     final void startAndRegister() throws Exception {
         google = new GoogleTokenEndpoint(GOOGLE_KEY.publicKey(), GOOGLE_EMAIL, GOOGLE_KEY_ID);
         Map<String, String> secrets = new HashMap<>(SECRETS);
+        secrets.putAll(CachedOutputContract.secrets());
         HostileInputRun.secrets()
                 .forEach(
                         (name, value) ->
@@ -123,12 +124,11 @@ abstract class GetSignedJwtContract {
                                         example, "jwt_garbled_key", "jwt-garbledkey"),
                                 WorkflowVariants.withSecret(
                                         example, "jwt_missing_secret", "jwt-nosuchsecret"),
-                                WorkflowVariants.withLiteralInput(
-                                        example, "jwt_ui_form_defaults", uiFormDefaults()),
                                 WorkflowVariants.withSecret(
                                         workflows.workflowDef(HELD_KEY_WORKFLOW),
                                         "jwt_held_key_and_private_key",
                                         "jwt-privatekey")));
+        conductor.api().putWorkflowDefs(CachedOutputContract.workflowDefs(workflows));
         conductor
                 .api()
                 .putWorkflowDefs(
@@ -256,17 +256,6 @@ abstract class GetSignedJwtContract {
                 "privateKey: missing — does secret 'jwt-nosuchsecret' exist? (Conductor OSS resolves"
                         + " ${workflow.secrets.*} from 3.31.2 on; with the default env store the"
                         + " server needs the variable CONDUCTOR_SECRET_jwt-nosuchsecret)");
-    }
-
-    @Test
-    void theUiFormDefaultsGetEveryErrorAtOnce() {
-        JsonNode workflow = run("jwt_ui_form_defaults", Map.of());
-
-        assertTerminalFailure(
-                workflow,
-                "privateKey: must not be empty; privateKeyId: must not be empty; issuer: must not be"
-                        + " empty; subject: must not be empty; audience: must not be empty;"
-                        + " ttlInSecond: must be between 1 and 86400, was 0");
     }
 
     @Test
@@ -442,7 +431,8 @@ abstract class GetSignedJwtContract {
                 "scope", "orders.read");
     }
 
-    protected JsonNode run(String workflowName, Map<String, ?> input) {
+    @Override
+    public JsonNode run(String workflowName, Map<String, ?> input) {
         String id = conductor.api().startWorkflow(workflowName, input);
         return conductor.api().awaitEnd(id, WORKFLOW_TIMEOUT);
     }
@@ -464,20 +454,6 @@ abstract class GetSignedJwtContract {
         input.put("audience", "https://api.conductor-jwt.test");
         input.put("privateKeyId", "key-123");
         input.put("scopes", "read");
-        input.put("algorithm", "RS256");
-        return input;
-    }
-
-    /** What conductor-oss ui-next writes for a new "Get Signed JWT" task. */
-    private static Map<String, Object> uiFormDefaults() {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("subject", "");
-        input.put("issuer", "");
-        input.put("privateKey", "");
-        input.put("privateKeyId", "");
-        input.put("audience", "");
-        input.put("ttlInSecond", 0);
-        input.put("scopes", List.of());
         input.put("algorithm", "RS256");
         return input;
     }

@@ -75,6 +75,46 @@ class PluginEndToEndTest extends GetSignedJwtContract {
         assertNoKeyText(metrics.body(), KEY.privateKeyPem());
     }
 
+    /**
+     * The plugin evaluates a cacheConfig.key reference no task input holds against the workflow
+     * (the worker, which sees only the task, keeps it as written), and counts hits and misses.
+     */
+    @Test
+    void aKeyOfWorkflowInputTheTaskDoesNotTakeIsEvaluatedAndCounted() throws Exception {
+        ObjectNode byWorkflowInput =
+                new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")))
+                        .workflowDef(CachedOutputContract.CACHED)
+                        .deepCopy();
+        byWorkflowInput.put("name", "jwt_cached_by_workflow_input");
+        ((ObjectNode) byWorkflowInput.path("tasks").path(0).path("cacheConfig"))
+                .put("key", "${workflow.input.tenant}");
+        api.putWorkflowDefs(List.of(byWorkflowInput));
+        Map<String, Object> acme = exampleInput("read");
+        acme.put("audience", "https://tenants.conductor-jwt.test");
+        acme.put("tenant", "acme");
+        Map<String, Object> other = new java.util.HashMap<>(acme);
+        other.put("tenant", "other");
+
+        String acmeToken = token(run("jwt_cached_by_workflow_input", acme));
+        String otherToken = token(run("jwt_cached_by_workflow_input", other));
+        String acmeAgain = token(run("jwt_cached_by_workflow_input", acme));
+
+        assertThat(otherToken).isNotEqualTo(acmeToken);
+        assertThat(acmeAgain).isEqualTo(acmeToken);
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern(
+                        "conductor_jwt_output_cache_total\\{[^}]*result=\"hit\"[^}]*} [1-9]")
+                .containsPattern(
+                        "conductor_jwt_output_cache_total\\{[^}]*result=\"miss\"[^}]*} [1-9]");
+    }
+
+    private static String token(JsonNode workflow) {
+        assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
+        String token = workflow.path("tasks").path(0).path("outputData").path("token").asText();
+        TokenVerifier.verify(token, KEY.publicKey());
+        return token;
+    }
+
     @Test
     void aSecretReferenceSmuggledThroughWorkflowInputIsRefusedNamingTheFields() {
         Map<String, Object> input = exampleInput("read");

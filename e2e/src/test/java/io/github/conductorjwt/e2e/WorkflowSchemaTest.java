@@ -81,6 +81,55 @@ class WorkflowSchemaTest {
     }
 
     @Test
+    void acceptsTheUiFormOnceItsRequiredFieldsAreFilled() {
+        Map<String, Object> filled = new java.util.HashMap<>();
+        filled.put("subject", "${workflow.input.subject}");
+        filled.put("issuer", "iss");
+        filled.put("privateKey", "${workflow.secrets.jwt-privatekey}");
+        filled.put("privateKeyId", "");
+        filled.put("audience", "${workflow.input.audience}");
+        filled.put("ttlInSecond", 3600);
+        filled.put("scopes", List.of());
+        filled.put("algorithm", "RS256");
+        filled.put("jti", "");
+        filled.put("notBefore", "");
+        filled.put("headers", Map.of());
+        filled.put("additionalClaims", "");
+
+        assertThat(schema.validate(JSON.valueToTree(filled))).isEmpty();
+    }
+
+    /**
+     * What our task refuses terminally (CacheConfig): a key, at most 1,024 characters; ttl >= 1.
+     */
+    @Test
+    void everyCacheConfigOfAGetSignedJwtTaskHasAKeyAndATtl() {
+        List<JsonNode> configs = new ArrayList<>();
+        workflows.workflowDefs().forEach(def -> collectCacheConfigs(def, configs));
+
+        assertThat(configs).isNotEmpty();
+        assertThat(configs)
+                .allSatisfy(
+                        config -> {
+                            assertThat(config.path("key").asText())
+                                    .isNotBlank()
+                                    .hasSizeLessThanOrEqualTo(1024);
+                            assertThat(config.path("ttlInSecond").asInt()).isPositive();
+                        });
+    }
+
+    private static void collectCacheConfigs(JsonNode node, List<JsonNode> found) {
+        if (node.isObject()) {
+            if ("GET_SIGNED_JWT".equals(node.path("type").asText()) && node.has("cacheConfig")) {
+                found.add(node.path("cacheConfig"));
+            }
+            node.fields().forEachRemaining(f -> collectCacheConfigs(f.getValue(), found));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectCacheConfigs(child, found));
+        }
+    }
+
+    @Test
     void refusesNoneAndARegisteredClaimGivenTwice() {
         JsonNode none =
                 JSON.valueToTree(Map.of("audience", "a", "ttlInSecond", 60, "algorithm", "none"));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Test workflows derived from the real JSON in {@code workflows/}, so the cases run the shape users
@@ -37,15 +36,6 @@ final class WorkflowVariants {
             }
         }
         input.put("ttlInSeconds", "${workflow.input.ttlInSeconds}");
-        return copy;
-    }
-
-    /** The same workflow with literal task inputs, e.g. what a UI form writes. */
-    static JsonNode withLiteralInput(JsonNode base, String name, Map<String, ?> literalInput) {
-        ObjectNode copy = renamed(base, name);
-        ObjectNode input = firstTaskInput(copy);
-        input.removeAll();
-        input.setAll((ObjectNode) JSON.valueToTree(literalInput));
         return copy;
     }
 

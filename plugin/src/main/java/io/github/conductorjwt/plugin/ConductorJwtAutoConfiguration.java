@@ -8,6 +8,7 @@ import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
+import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,8 @@ public class ConductorJwtAutoConfiguration {
                 new JwtRequestReader(properties.signingPolicy()),
                 new JwtSigner(),
                 InputPreparer.NONE,
-                metrics.getIfAvailable(() -> SigningMetrics.NONE));
+                metrics.getIfAvailable(() -> SigningMetrics.NONE),
+                new OutputCache(properties.outputCacheSize()));
     }
 
     /** Metrics in the server's registry, when it has one (Conductor's does, with Prometheus). */

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultAlgorithm the algorithm used when a task names none
  * @param keyCacheSize how many parsed private keys to keep, keyed by a digest of their text; 0
  *     parses on every run
+ * @param outputCacheSize how many task outputs to keep for tasks that declare {@code cacheConfig},
+ *     on this node only; 0 signs on every run
  */
 @ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
 public record ConductorJwtProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1d") Duration maxTtl,
         @DefaultValue("RS256") SigningAlgorithm defaultAlgorithm,
-        @DefaultValue("1000") int keyCacheSize) {
+        @DefaultValue("1000") int keyCacheSize,
+        @DefaultValue("1000") int outputCacheSize) {
 
     public static final String PREFIX = "conductor.jwt";
 

@@ -8,6 +8,7 @@ import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
 import com.netflix.conductor.model.WorkflowModel;
 import io.github.conductorjwt.core.InvalidJwtInputException;
+import io.github.conductorjwt.task.CacheConfig;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.TaskOutcome;
@@ -22,6 +23,7 @@ public class GetSignedJwtSystemTask extends WorkflowSystemTask {
 
     private final SignedJwtTaskHandler handler;
     private final SecretReferenceGuard guard;
+    private final ParametersUtils parametersUtils;
 
     public GetSignedJwtSystemTask(
             SignedJwtTaskHandler handler,
@@ -30,6 +32,7 @@ public class GetSignedJwtSystemTask extends WorkflowSystemTask {
         super(GetSignedJwt.TASK_TYPE);
         this.handler = handler;
         this.guard = new SecretReferenceGuard(parametersUtils, metadataDAO);
+        this.parametersUtils = parametersUtils;
     }
 
     @Override
@@ -46,11 +49,20 @@ public class GetSignedJwtSystemTask extends WorkflowSystemTask {
                         : handler.handle(
                                 task.getTaskId(),
                                 task.getInputData(),
-                                declared == null ? null : declared.getInputParameters());
+                                declared == null ? null : declared.getInputParameters(),
+                                cacheConfig(declared),
+                                new WorkflowReferences(parametersUtils, workflow, task));
 
         task.addOutput(outcome.output());
         task.setReasonForIncompletion(outcome.reason());
         task.setStatus(TaskModel.Status.valueOf(outcome.status().name()));
+    }
+
+    /** Conductor OSS stores {@code cacheConfig} and reads it nowhere: we do. */
+    private static CacheConfig cacheConfig(WorkflowTask declared) {
+        com.netflix.conductor.common.metadata.workflow.CacheConfig config =
+                declared == null ? null : declared.getCacheConfig();
+        return config == null ? null : new CacheConfig(config.getKey(), config.getTtlInSecond());
     }
 
     /** Only reached if a start was interrupted before the task ended; signs then. */

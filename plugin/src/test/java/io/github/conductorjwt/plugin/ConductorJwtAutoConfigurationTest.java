@@ -9,6 +9,8 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
+import io.github.conductorjwt.task.CacheConfig;
+import io.github.conductorjwt.task.CacheKeyReferences;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.TaskOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,6 +78,7 @@ class ConductorJwtAutoConfigurationTest {
                     assertThat(properties.maxTtl().toSeconds()).isEqualTo(86_400);
                     assertThat(properties.defaultAlgorithm().name()).isEqualTo("RS256");
                     assertThat(properties.keyCacheSize()).isEqualTo(1000);
+                    assertThat(properties.outputCacheSize()).isEqualTo(1000);
                     assertThat(handle(context.getBean(SignedJwtTaskHandler.class), 86_400).status())
                             .isEqualTo(TaskOutcome.Status.COMPLETED);
                 });
@@ -172,6 +175,33 @@ class ConductorJwtAutoConfigurationTest {
         runner.run(context -> assertThat(context).hasNotFailed());
 
         assertThat(output.getAll()).doesNotContain("serves secret values");
+    }
+
+    @Test
+    void outputCacheSizeZeroSignsEveryTaskThatDeclaresCacheConfig() {
+        runner.withPropertyValues("conductor.jwt.output-cache-size=0")
+                .run(
+                        context -> {
+                            SignedJwtTaskHandler handler =
+                                    context.getBean(SignedJwtTaskHandler.class);
+                            assertThat(cachedToken(handler)).isNotEqualTo(cachedToken(handler));
+                        });
+        runner.run(
+                context -> {
+                    SignedJwtTaskHandler handler = context.getBean(SignedJwtTaskHandler.class);
+                    assertThat(cachedToken(handler)).isEqualTo(cachedToken(handler));
+                });
+    }
+
+    private static Object cachedToken(SignedJwtTaskHandler handler) {
+        return handler.handle(
+                        "t",
+                        input(3600),
+                        null,
+                        new CacheConfig("k", 300),
+                        CacheKeyReferences.AS_WRITTEN)
+                .output()
+                .get("token");
     }
 
     private static TaskOutcome handle(SignedJwtTaskHandler handler, int ttl) {

@@ -2,6 +2,7 @@ package io.github.conductorjwt.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.netflix.conductor.common.metadata.workflow.CacheConfig;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.model.TaskModel;
 import com.netflix.conductor.model.WorkflowModel;
@@ -11,7 +12,10 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
+import io.github.conductorjwt.task.InputPreparer;
+import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.SigningMetrics;
 import java.security.interfaces.RSAPublicKey;
 import java.util.HashMap;
 import java.util.Map;
@@ -129,6 +133,59 @@ class GetSignedJwtSystemTaskTest {
         assertThat(refused.getStatus()).isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
         assertThat(refused.getReasonForIncompletion()).isEqualTo("subject: refused");
         assertThat(refused.getOutputData()).isEmpty();
+    }
+
+    @Test
+    void reusesTheOutputUnderTheWorkflowTasksCacheConfigEvaluatedAgainstTheWorkflow() {
+        GetSignedJwtSystemTask caching =
+                new GetSignedJwtSystemTask(
+                        new SignedJwtTaskHandler(
+                                new JwtRequestReader(SigningPolicy.defaults()),
+                                new JwtSigner(),
+                                InputPreparer.NONE,
+                                SigningMetrics.NONE,
+                                new OutputCache(10)),
+                        ConductorFixtures.parametersUtils(),
+                        ConductorFixtures.metadataDAO(null));
+        WorkflowModel acme = ConductorFixtures.workflow(Map.of("subject", "sub", "tenant", "acme"));
+        WorkflowModel other =
+                ConductorFixtures.workflow(Map.of("subject", "sub", "tenant", "other"));
+
+        TaskModel first = cached(scheduled(PEM));
+        caching.start(acme, first, null);
+        TaskModel again = cached(scheduled(PEM));
+        caching.start(acme, again, null);
+        TaskModel otherTenant = cached(scheduled(PEM));
+        caching.start(other, otherTenant, null);
+
+        assertThat(again.getOutputData())
+                .containsEntry("token", first.getOutputData().get("token"))
+                .containsEntry("cached", true);
+        assertThat(first.getOutputData()).doesNotContainKey("cached");
+        assertThat(otherTenant.getOutputData().get("token"))
+                .isNotEqualTo(first.getOutputData().get("token"));
+    }
+
+    @Test
+    void aCacheConfigWithoutKeyFailsTerminallyNamingIt() {
+        TaskModel task = scheduled(PEM);
+        CacheConfig config = new CacheConfig();
+        config.setTtlInSecond(300);
+        task.getWorkflowTask().setCacheConfig(config);
+
+        systemTask.start(workflow, task, null);
+
+        assertThat(task.getStatus()).isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(task.getReasonForIncompletion()).startsWith("cacheConfig: key is required");
+    }
+
+    /** The task with ui-next's cacheConfig, keyed by a workflow input the task does not take. */
+    private static TaskModel cached(TaskModel task) {
+        CacheConfig config = new CacheConfig();
+        config.setKey("${workflow.input.tenant}");
+        config.setTtlInSecond(300);
+        task.getWorkflowTask().setCacheConfig(config);
+        return task;
     }
 
     @Test

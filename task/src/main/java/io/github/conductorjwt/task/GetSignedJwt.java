@@ -27,5 +27,11 @@ public final class GetSignedJwt {
 
     public static final String OUTPUT_JTI = "jti";
 
+    /**
+     * {@code true} on an output reused from an earlier signing ({@code cacheConfig}); absent on a
+     * fresh one, whose output keeps the shape Orkes documents.
+     */
+    public static final String OUTPUT_CACHED = "cached";
+
     private GetSignedJwt() {}
 }

@@ -50,4 +50,14 @@ public final class MicrometerSigningMetrics implements SigningMetrics {
                 .register(registry)
                 .increment();
     }
+
+    /** {@code conductor.jwt.output.cache} (by {@code result}: hit or miss), for cacheConfig. */
+    @Override
+    public void outputCache(boolean hit) {
+        Counter.builder("conductor.jwt.output.cache")
+                .description("GET_SIGNED_JWT tasks with cacheConfig: outputs reused or signed anew")
+                .tag("result", hit ? "hit" : "miss")
+                .register(registry)
+                .increment();
+    }
 }

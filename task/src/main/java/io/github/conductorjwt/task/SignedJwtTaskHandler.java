@@ -1,11 +1,16 @@
 package io.github.conductorjwt.task;
 
+import io.github.conductorjwt.core.BlankInputs;
+import io.github.conductorjwt.core.InputLimits;
 import io.github.conductorjwt.core.InvalidJwtInputException;
+import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SignedJwt;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -23,6 +28,7 @@ public final class SignedJwtTaskHandler {
     private final JwtSigner signer;
     private final InputPreparer preparer;
     private final SigningMetrics metrics;
+    private final OutputCache outputs;
 
     public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer) {
         this(reader, signer, InputPreparer.NONE, SigningMetrics.NONE);
@@ -33,10 +39,23 @@ public final class SignedJwtTaskHandler {
             JwtSigner signer,
             InputPreparer preparer,
             SigningMetrics metrics) {
+        this(reader, signer, preparer, metrics, OutputCache.OFF);
+    }
+
+    /**
+     * @param outputs where tasks that declare {@code cacheConfig} find and leave their outputs
+     */
+    public SignedJwtTaskHandler(
+            JwtRequestReader reader,
+            JwtSigner signer,
+            InputPreparer preparer,
+            SigningMetrics metrics,
+            OutputCache outputs) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.preparer = Objects.requireNonNull(preparer, "preparer");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.outputs = Objects.requireNonNull(outputs, "outputs");
     }
 
     /**
@@ -46,16 +65,54 @@ public final class SignedJwtTaskHandler {
      *     null} when unknown; used to explain unresolved secrets
      */
     public TaskOutcome handle(String taskId, Map<String, ?> input, Map<String, ?> declaredInput) {
+        return handle(taskId, input, declaredInput, null, CacheKeyReferences.AS_WRITTEN);
+    }
+
+    /**
+     * As {@link #handle(String, Map, Map)}, for a task that may declare {@code cacheConfig}: its
+     * output is then reused from an earlier signing under the same evaluated key and token shape
+     * ({@link OutputCache}), marked {@value GetSignedJwt#OUTPUT_CACHED}.
+     *
+     * @param cacheConfig the workflow task's {@code cacheConfig}, or {@code null} for none
+     * @param references answers key references the task's input cannot
+     */
+    public TaskOutcome handle(
+            String taskId,
+            Map<String, ?> input,
+            Map<String, ?> declaredInput,
+            CacheConfig cacheConfig,
+            CacheKeyReferences references) {
         long started = System.nanoTime();
         try {
             SecretReferences.check(input, declaredInput);
-            SignedJwt jwt = signer.sign(reader.read(preparer.prepare(input)));
+            List<InvalidJwtInputException.Violation> cacheRules =
+                    cacheConfig == null ? List.of() : cacheConfig.violations();
+            JwtRequest request = read(input, cacheRules);
+            String cacheKey =
+                    cacheConfig == null
+                            ? null
+                            : cacheKey(cacheConfig, input, declaredInput, references, request);
+            if (cacheKey != null) {
+                Map<String, Object> cached = outputs.find(cacheKey);
+                metrics.outputCache(cached != null);
+                if (cached != null) {
+                    LOG.debug("Task {}: reused a cached output", taskId);
+                    Map<String, Object> reused = new LinkedHashMap<>(cached);
+                    reused.put(GetSignedJwt.OUTPUT_CACHED, true);
+                    return TaskOutcome.completed(reused);
+                }
+            }
+            SignedJwt jwt = signer.sign(request);
             metrics.signed(jwt.algorithm(), Duration.ofNanos(System.nanoTime() - started));
             LOG.debug(
                     "Task {}: signed a {} token",
                     taskId,
                     jwt.algorithm()); // kid is input: not logged
-            return TaskOutcome.completed(output(jwt));
+            Map<String, Object> output = output(jwt);
+            if (cacheKey != null) {
+                outputs.put(cacheKey, jwt, output, Duration.ofSeconds(cacheConfig.ttlInSecond()));
+            }
+            return TaskOutcome.completed(output);
         } catch (InvalidJwtInputException e) {
             return refuse(taskId, e);
         } catch (Throwable e) {
@@ -82,6 +139,52 @@ public final class SignedJwtTaskHandler {
         LOG.info("Task {}: refused: {}", taskId, refusal.getMessage());
         return TaskOutcome.failed(
                 TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, refusal.getMessage());
+    }
+
+    /**
+     * The validated request; broken {@code cacheConfig} rules are reported with the input's, all at
+     * once. Blank optional fields are dropped before the preparer, so it sees what the reader will.
+     */
+    private JwtRequest read(
+            Map<String, ?> input, List<InvalidJwtInputException.Violation> cacheRules) {
+        JwtRequest request;
+        try {
+            request = reader.read(preparer.prepare(BlankInputs.withoutBlankOptionals(input)));
+        } catch (InvalidJwtInputException e) {
+            if (cacheRules.isEmpty()) {
+                throw e;
+            }
+            List<InvalidJwtInputException.Violation> all = new ArrayList<>(e.violations());
+            all.addAll(cacheRules);
+            throw new InvalidJwtInputException(all);
+        }
+        if (!cacheRules.isEmpty()) {
+            throw new InvalidJwtInputException(cacheRules);
+        }
+        return request;
+    }
+
+    private static String cacheKey(
+            CacheConfig cacheConfig,
+            Map<String, ?> input,
+            Map<String, ?> declaredInput,
+            CacheKeyReferences references,
+            JwtRequest request) {
+        String evaluated =
+                CacheKeyExpression.evaluate(
+                        cacheConfig.key(),
+                        input == null ? Map.of() : input,
+                        declaredInput,
+                        references);
+        if (evaluated.length() > InputLimits.MAX_CACHE_KEY_CHARS) {
+            throw new InvalidJwtInputException(
+                    CacheConfig.FIELD,
+                    "key must evaluate to at most "
+                            + InputLimits.MAX_CACHE_KEY_CHARS
+                            + " characters, was "
+                            + evaluated.length());
+        }
+        return OutputCacheKey.of(evaluated, request);
     }
 
     private static Map<String, Object> output(SignedJwt jwt) {

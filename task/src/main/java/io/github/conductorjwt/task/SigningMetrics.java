@@ -29,4 +29,9 @@ public interface SigningMetrics {
 
     /** An unexpected fault of this type; the task failed and may be retried. */
     void failed(String exceptionType);
+
+    /**
+     * A task declaring {@code cacheConfig} found its output cached ({@code hit}) or signed anew.
+     */
+    default void outputCache(boolean hit) {}
 }

@@ -3,6 +3,9 @@ package io.github.conductorjwt.worker;
 import com.netflix.conductor.client.worker.Worker;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
+import io.github.conductorjwt.task.CacheConfig;
+import io.github.conductorjwt.task.CacheKeyReferences;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import java.util.Map;
 
@@ -31,20 +34,28 @@ final class GetSignedJwtWorker implements Worker {
 
     @Override
     public TaskResult execute(Task task) {
+        WorkflowTask declared = task.getWorkflowTask();
         try {
             return new RedactedTaskResult(
                     task,
                     handler.handle(
                             task.getTaskId(),
                             task.getInputData(),
-                            task.getWorkflowTask() == null
-                                    ? null
-                                    : task.getWorkflowTask().getInputParameters()));
+                            declared == null ? null : declared.getInputParameters(),
+                            cacheConfig(declared),
+                            // The worker sees the task only: workflow references stay as written.
+                            CacheKeyReferences.AS_WRITTEN));
         } catch (Throwable e) {
             // Even should the handler's own catch fail: a throw makes the client log the task.
             return RedactedTaskResult.fault(task, e);
         } finally {
             task.setInputData(Map.of()); // no later client log line prints the resolved key
         }
+    }
+
+    /** The server hands the workflow task out with its cacheConfig, which it never reads. */
+    private static CacheConfig cacheConfig(WorkflowTask declared) {
+        WorkflowTask.CacheConfig config = declared == null ? null : declared.getCacheConfig();
+        return config == null ? null : new CacheConfig(config.getKey(), config.getTtlInSecond());
     }
 }

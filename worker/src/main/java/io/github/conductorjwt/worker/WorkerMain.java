@@ -8,6 +8,7 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
+import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -84,7 +85,8 @@ public final class WorkerMain {
                         new JwtSigner(),
                         // The keys that sign now, by the schedule.
                         input -> schedule.now().signing().prepare(input),
-                        new MicrometerSigningMetrics(meters));
+                        new MicrometerSigningMetrics(meters),
+                        new OutputCache(settings.outputCacheSize()));
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())

@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.task.OutputCache;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param jwksAddress where the HTTP port (JWKS, /health, /metrics) listens, or {@code null} for
  *     none
  * @param rotation when held keys are reloaded, published and retired
+ * @param outputCacheSize outputs kept for tasks that declare {@code cacheConfig}; 0 for none
  */
 public record WorkerSettings(
         String serverUrl,
@@ -37,7 +39,8 @@ public record WorkerSettings(
         SigningPolicy policy,
         Path keysDir,
         InetSocketAddress jwksAddress,
-        RotationSettings rotation) {
+        RotationSettings rotation,
+        int outputCacheSize) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -48,6 +51,8 @@ public record WorkerSettings(
     public static final String DEFAULT_ALGORITHM = "CONDUCTOR_JWT_DEFAULT_ALGORITHM";
     public static final String KEY_CACHE_SIZE = "CONDUCTOR_JWT_KEY_CACHE_SIZE";
     public static final String KEYS_DIR = "CONDUCTOR_JWT_KEYS_DIR";
+
+    public static final String OUTPUT_CACHE_SIZE = "CONDUCTOR_JWT_OUTPUT_CACHE_SIZE";
 
     /** host:port, loopback by default; "off" disables the endpoint. */
     public static final String JWKS_ADDRESS = "CONDUCTOR_JWT_JWKS_ADDRESS";
@@ -67,7 +72,8 @@ public record WorkerSettings(
                     JWKS_ADDRESS,
                     RotationSettings.RELOAD_SECONDS,
                     RotationSettings.PUBLISH_DELAY_SECONDS,
-                    RotationSettings.RETIRE_SECONDS);
+                    RotationSettings.RETIRE_SECONDS,
+                    OUTPUT_CACHE_SIZE);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -106,7 +112,8 @@ public record WorkerSettings(
                 policy,
                 v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
                 address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
-                RotationSettings.from(v, policy.maxTtl()));
+                RotationSettings.from(v, policy.maxTtl()),
+                number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE));
     }
 
     /** Logged at start, so it may carry no credentials: those go in the auth settings. */

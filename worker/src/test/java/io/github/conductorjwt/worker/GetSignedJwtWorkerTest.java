@@ -14,6 +14,7 @@ import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.InputPreparer;
+import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import java.security.interfaces.RSAPublicKey;
@@ -60,6 +61,42 @@ class GetSignedJwtWorkerTest {
         SignedJWT jwt = SignedJWT.parse((String) result.getOutputData().get("token"));
         assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TestKeys.RSA_2048.getPublic())))
                 .isTrue();
+    }
+
+    /**
+     * ui-next's cacheConfig, keyed by a workflow input: the worker sees the task only, and finds
+     * the reference's value through the input that declares it.
+     */
+    @Test
+    void reusesTheOutputUnderTheWorkflowTasksCacheConfig() {
+        GetSignedJwtWorker caching =
+                new GetSignedJwtWorker(
+                        "GET_SIGNED_JWT",
+                        new SignedJwtTaskHandler(
+                                new JwtRequestReader(SigningPolicy.defaults()),
+                                new JwtSigner(),
+                                InputPreparer.NONE,
+                                SigningMetrics.NONE,
+                                new OutputCache(10)),
+                        100);
+
+        TaskResult first = caching.execute(cached(polled(TestKeys.pkcs8Pem(TestKeys.RSA_2048))));
+        TaskResult again = caching.execute(cached(polled(TestKeys.pkcs8Pem(TestKeys.RSA_2048))));
+
+        assertThat(first.getStatus()).isEqualTo(TaskResult.Status.COMPLETED);
+        assertThat(again.getOutputData())
+                .containsEntry("token", first.getOutputData().get("token"))
+                .containsEntry("cached", true);
+        assertThat(first.getOutputData()).doesNotContainKey("cached");
+    }
+
+    private static Task cached(Task task) {
+        task.getWorkflowTask().getInputParameters().put("audience", "${workflow.input.audience}");
+        WorkflowTask.CacheConfig config = new WorkflowTask.CacheConfig();
+        config.setKey("${workflow.input.audience}");
+        config.setTtlInSecond(300);
+        task.getWorkflowTask().setCacheConfig(config);
+        return task;
     }
 
     @Test

@@ -98,6 +98,15 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void readsTheOutputCacheSizeWithItsDefault() {
+        assertThat(WorkerSettings.from(Map.of()).outputCacheSize()).isEqualTo(1000);
+        assertThat(
+                        WorkerSettings.from(Map.of("CONDUCTOR_JWT_OUTPUT_CACHE_SIZE", "0"))
+                                .outputCacheSize())
+                .isZero();
+    }
+
+    @Test
     void stripsSurroundingWhitespaceAndLineBreaks() {
         WorkerSettings settings =
                 WorkerSettings.from(
@@ -121,6 +130,7 @@ class WorkerSettingsTest {
                 "CONDUCTOR_JWT_MAX_TTL_SECONDS         | 0     | must be a whole number >= 1",
                 "CONDUCTOR_JWT_MAX_TTL_SECONDS         | 1.5   | must be a whole number >= 1",
                 "CONDUCTOR_JWT_KEY_CACHE_SIZE          | -1    | must be a whole number >= 0",
+                "CONDUCTOR_JWT_OUTPUT_CACHE_SIZE       | -1    | must be a whole number >= 0",
                 "CONDUCTOR_JWT_DEFAULT_ALGORITHM       | XS256 | must be one of RS256, RS384,"
                         + " RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384,"
                         + " HS512",
