@@ -4,6 +4,7 @@ import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
 import com.netflix.conductor.client.http.ConductorClient;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
@@ -36,24 +37,27 @@ public final class WorkerMain {
     public static void main(String[] args) throws InterruptedException {
         WorkerSettings settings;
         HeldKeys keys;
+        SigningProvider provider;
         try {
             settings = WorkerSettings.fromEnvironment();
+            provider = SigningProvider.choose(settings.provider());
             keys =
                     settings.keysDir() == null
                             ? HeldKeys.none()
                             : HeldKeys.load(
                                     settings.keysDir(), settings.policy().defaultAlgorithm());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // One line an operator can act on; the messages name settings and files, never values.
             LOG.error("Cannot start: {}", LogText.of(e.getMessage()));
             System.exit(2);
             return;
         }
         LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
+        LOG.info("Signing with {}: {}", provider.name(), provider.reason());
 
         SignedJwtTaskHandler handler =
                 new SignedJwtTaskHandler(
-                        new JwtRequestReader(settings.policy()),
+                        new JwtRequestReader(settings.policy(), provider),
                         new JwtSigner(),
                         keys,
                         SigningMetrics.NONE);

@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.SigningProvider;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param policy max TTL, default algorithm and key cache size
  * @param keysDir the directory of held keys, or {@code null} for none
  * @param jwksAddress where the JWKS endpoint listens, or {@code null} for none
+ * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
  */
 public record WorkerSettings(
         String serverUrl,
@@ -34,7 +36,8 @@ public record WorkerSettings(
         Duration pollInterval,
         SigningPolicy policy,
         Path keysDir,
-        InetSocketAddress jwksAddress) {
+        InetSocketAddress jwksAddress,
+        SigningProvider.Choice provider) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -49,6 +52,9 @@ public record WorkerSettings(
     /** host:port, loopback by default; "off" disables the endpoint. */
     public static final String JWKS_ADDRESS = "CONDUCTOR_JWT_JWKS_ADDRESS";
 
+    /** auto (default), jdk or accp: see {@link SigningProvider}. */
+    public static final String PROVIDER = "CONDUCTOR_JWT_PROVIDER";
+
     /** Every setting, for the checks all of them share. */
     private static final List<String> NAMES =
             List.of(
@@ -61,7 +67,8 @@ public record WorkerSettings(
                     DEFAULT_ALGORITHM,
                     KEY_CACHE_SIZE,
                     KEYS_DIR,
-                    JWKS_ADDRESS);
+                    JWKS_ADDRESS,
+                    PROVIDER);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -97,7 +104,16 @@ public record WorkerSettings(
                         algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
                         number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE)),
                 v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
-                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")));
+                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
+                provider(v.getOrDefault(PROVIDER, "auto")));
+    }
+
+    private static SigningProvider.Choice provider(String text) {
+        try {
+            return SigningProvider.Choice.named(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROVIDER + " " + e.getMessage());
+        }
     }
 
     /** Logged at start, so it may carry no credentials: those go in the auth settings. */

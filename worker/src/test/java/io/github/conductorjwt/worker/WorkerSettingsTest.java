@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.SigningProvider;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class WorkerSettingsTest {
         assertThat(settings.keysDir()).isNull();
         assertThat(settings.jwksAddress().getHostString()).isEqualTo("127.0.0.1");
         assertThat(settings.jwksAddress().getPort()).isEqualTo(8091);
+        assertThat(settings.provider()).isEqualTo(SigningProvider.Choice.AUTO);
     }
 
     @Test
@@ -41,7 +43,8 @@ class WorkerSettingsTest {
                                 "CONDUCTOR_JWT_MAX_TTL_SECONDS", "3600",
                                 "CONDUCTOR_JWT_DEFAULT_ALGORITHM", "ES256",
                                 "CONDUCTOR_JWT_KEYS_DIR", "/keys",
-                                "CONDUCTOR_JWT_JWKS_ADDRESS", "0.0.0.0:9000"));
+                                "CONDUCTOR_JWT_JWKS_ADDRESS", "0.0.0.0:9000",
+                                "CONDUCTOR_JWT_PROVIDER", "JDK"));
 
         assertThat(settings.serverUrl()).isEqualTo("http://conductor:8080/api");
         assertThat(settings.authKey()).isEqualTo("k");
@@ -52,6 +55,13 @@ class WorkerSettingsTest {
         assertThat(settings.policy().defaultAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
         assertThat(settings.keysDir()).isEqualTo(Path.of("/keys"));
         assertThat(settings.jwksAddress().getPort()).isEqualTo(9000);
+        assertThat(settings.provider()).isEqualTo(SigningProvider.Choice.JDK);
+    }
+
+    @Test
+    void refusesAnUnknownProviderNamingTheChoices() {
+        assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PROVIDER", "bc")))
+                .hasMessage("CONDUCTOR_JWT_PROVIDER must be one of auto, jdk, accp");
     }
 
     @Test
