@@ -13,16 +13,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A bounded load run on the real server: the Orkes example workflow against a baseline of the same
- * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, both measured in the same
- * run on the same server, reported as a ratio. Loopback only; stops by itself.
+ * A bounded load run on the real server: the Orkes example workflow (signed by the plugin) and the
+ * held-key workflow (signed by the external worker, with its default settings) against a baseline
+ * of the same shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, all measured
+ * in the same run on the same server, reported as ratios. Loopback only; stops by itself.
  *
- * <p>Arguments: server jar, plugin directory, workflows directory, [workflows per round=200],
- * [concurrent clients=4].
+ * <p>Arguments: server jar, plugin directory, workflows directory, worker jar, [workflows per
+ * round=200], [concurrent clients=4].
  */
 public final class LoadRun {
 
     private static final String BASELINE = "load_baseline_jq";
+
+    private static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
+    private static final String HELD_KEY_NAME = "load-key";
+
+    /** A workflow's status is read this often: 100 ms would cap a client at 10 workflows/s. */
+    private static final Duration STATUS_EVERY = Duration.ofMillis(10);
 
     private LoadRun() {}
 
@@ -30,8 +37,9 @@ public final class LoadRun {
         Path serverJar = Path.of(args[0]);
         Path pluginDir = Path.of(args[1]);
         WorkflowFiles workflows = new WorkflowFiles(Path.of(args[2]));
-        int perRound = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        int clients = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+        Path workerJar = Path.of(args[3]);
+        int perRound = args.length > 4 ? Integer.parseInt(args[4]) : 200;
+        int clients = args.length > 5 ? Integer.parseInt(args[5]) : 4;
 
         DemoKey key = DemoKey.rsa(2048);
         try (ConductorServer server =
@@ -39,6 +47,19 @@ public final class LoadRun {
                                 serverJar,
                                 pluginDir,
                                 Map.of(Demo.SECRET_ENV, key.privateKeyPem()));
+                HeldKeyDir heldKeys =
+                        HeldKeyDir.create().add(HELD_KEY_NAME, "load-1", DemoKey.rsa(2048));
+                // The worker as an operator starts it: only where the server and keys are.
+                WorkerProcess worker =
+                        WorkerProcess.start(
+                                workerJar,
+                                Map.of(
+                                        "CONDUCTOR_SERVER_URL",
+                                        server.baseUri() + "/api",
+                                        "CONDUCTOR_JWT_KEYS_DIR",
+                                        heldKeys.path().toString(),
+                                        "CONDUCTOR_JWT_JWKS_ADDRESS",
+                                        "off"));
                 ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             ConductorApi api = new ConductorApi(server.baseUri());
             workflows.registerWith(api);
@@ -49,25 +70,53 @@ public final class LoadRun {
                             "issuer", "load@conductor-jwt.local",
                             "audience", "https://api.example.com",
                             "scope", "read");
+            Map<String, Object> heldKeyInput = new java.util.HashMap<>(input);
+            heldKeyInput.put("keyName", HELD_KEY_NAME);
 
             System.out.printf(
                     "Load run: %d workflows per round, %d concurrent clients, server %s%n",
                     perRound, clients, server.baseUri());
             round(api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
             round(api, pool, Demo.WORKFLOW, input, perRound / 4);
-            // Interleaved rounds so drift affects both alike.
+            round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
+            // Interleaved rounds so drift affects all alike.
             Round base1 = round(api, pool, BASELINE, input, perRound);
             Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
+            Round held1 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
             Round base2 = round(api, pool, BASELINE, input, perRound);
             Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
+            Round held2 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
 
             report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-            report("GET_SIGNED_JWT (RS256, 2048-bit)", jwt1, jwt2);
-            double ratio =
-                    (jwt1.throughput() + jwt2.throughput())
-                            / (base1.throughput() + base2.throughput());
-            System.out.printf("GET_SIGNED_JWT throughput / baseline throughput = x%.2f%n", ratio);
+            report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
+            report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
+            System.out.printf(
+                    "GET_SIGNED_JWT plugin throughput / baseline throughput = x%.2f%n",
+                    ratio(jwt1, jwt2, base1, base2));
+            System.out.printf(
+                    "GET_SIGNED_JWT worker throughput / plugin throughput = x%.2f%n",
+                    ratio(held1, held2, jwt1, jwt2));
+            System.out.println(
+                    "Signing provider: server "
+                            + signingProvider(server.log())
+                            + ", worker "
+                            + signingProvider(worker.log()));
         }
+    }
+
+    private static double ratio(Round a1, Round a2, Round b1, Round b2) {
+        return (a1.throughput() + a2.throughput()) / (b1.throughput() + b2.throughput());
+    }
+
+    /** What the plugin or worker logged at start: "accp" or "jdk". */
+    private static String signingProvider(String log) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("[Ss]igns? with (\\w+)|Signing with (\\w+)")
+                        .matcher(log);
+        if (!m.find()) {
+            return "unknown";
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     /** The example's shape with Conductor's own cheap synchronous task in place of ours. */
@@ -124,7 +173,8 @@ public final class LoadRun {
                             () -> {
                                 long t0 = System.nanoTime();
                                 String id = api.startWorkflow(workflow, input);
-                                JsonNode end = api.awaitEnd(id, Duration.ofMinutes(1));
+                                JsonNode end =
+                                        api.awaitEnd(id, Duration.ofMinutes(1), STATUS_EVERY);
                                 if (!"COMPLETED".equals(end.path("status").asText())) {
                                     throw new IllegalStateException(
                                             workflow + " ended " + end.path("status").asText());
