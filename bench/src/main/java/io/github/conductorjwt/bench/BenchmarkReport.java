@@ -58,17 +58,21 @@ public final class BenchmarkReport {
         System.setProperty("java.awt.headless", "true");
         Map<String, String> about = new LinkedHashMap<>();
         Map<String, Double> score = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> heap = new LinkedHashMap<>();
         for (String line : Files.readAllLines(RunBenchmarks.RESULTS, StandardCharsets.UTF_8)) {
             String[] f = line.split(",", -1);
             if (line.startsWith("# ")) {
                 about.put(f[0].substring(2), f[1]);
+            } else if (line.startsWith("memory,")) {
+                heap.computeIfAbsent(f[3], p -> new LinkedHashMap<>())
+                        .put(f[4], Double.parseDouble(f[5]));
             } else if (!line.startsWith("kind,")) {
                 // benchmark/provider/algorithm[/keyCacheSize]
                 String key = f[1] + "/" + f[3] + "/" + f[2] + (f[4].isEmpty() ? "" : "/" + f[4]);
                 score.put(key, Double.parseDouble(f[5]));
             }
         }
-        Files.writeString(MARKDOWN, markdown(about, score), StandardCharsets.UTF_8);
+        Files.writeString(MARKDOWN, markdown(about, score) + memory(heap), StandardCharsets.UTF_8);
         chart(score);
         System.out.println("Wrote " + MARKDOWN.toAbsolutePath() + " and " + CHART.toAbsolutePath());
     }
@@ -151,6 +155,43 @@ public final class BenchmarkReport {
                                     : String.format(Locale.ROOT, "%.1f×", cached / uncached))
                     .append(" |\n");
         }
+        return md.toString();
+    }
+
+    private static String memory(Map<String, Map<String, Double>> heap) {
+        if (heap.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("\n## Memory: ")
+                .append(String.format(Locale.ROOT, "%,d", MemoryRun.TOKENS))
+                .append(" ES256 tokens round-robin over ")
+                .append(String.format(Locale.ROOT, "%,d", MemoryRun.KEYS))
+                .append(" distinct keys, key cache at its default bound (1,000)\n\n")
+                .append("MB used after a full GC, by tokens signed so far.\n\n| provider |");
+        Map<String, Double> first = heap.values().iterator().next();
+        first.keySet()
+                .forEach(
+                        n ->
+                                md.append(' ')
+                                        .append(
+                                                String.format(
+                                                        Locale.ROOT, "%,d", Long.parseLong(n)))
+                                        .append(" |"));
+        md.append("\n|---|");
+        first.keySet().forEach(n -> md.append("---:|"));
+        md.append('\n');
+        heap.forEach(
+                (provider, samples) -> {
+                    md.append("| ").append(provider).append(" |");
+                    samples.values()
+                            .forEach(
+                                    mb ->
+                                            md.append(' ')
+                                                    .append(String.format(Locale.ROOT, "%.1f", mb))
+                                                    .append(" |"));
+                    md.append('\n');
+                });
         return md.toString();
     }
 

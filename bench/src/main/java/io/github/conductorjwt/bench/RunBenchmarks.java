@@ -35,8 +35,13 @@ public final class RunBenchmarks {
         rows.add("# cpus," + Runtime.getRuntime().availableProcessors());
         rows.add("# java," + System.getProperty("java.vm.name") + " " + Runtime.version());
         rows.add("# load before," + load());
-        rows.add("kind,benchmark,algorithm,provider,keyCacheSize,opsPerSecond,error");
+        // jmh: parameter = keyCacheSize, value = ops/s; openssl: value = sign/s;
+        // memory: parameter = tokens signed so far, value = MB used after a full GC.
+        rows.add("kind,benchmark,algorithm,provider,parameter,value,error");
         rows.addAll(openssl());
+        System.out.printf("Memory: %,d tokens, %,d keys%n", MemoryRun.TOKENS, MemoryRun.KEYS);
+        rows.addAll(MemoryRun.run("jdk"));
+        rows.addAll(MemoryRun.run("accp"));
         Options options =
                 new OptionsBuilder()
                         .include(ProviderBenchmark.class.getSimpleName())

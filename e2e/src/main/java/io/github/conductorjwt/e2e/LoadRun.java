@@ -49,17 +49,6 @@ public final class LoadRun {
                                 Map.of(Demo.SECRET_ENV, key.privateKeyPem()));
                 HeldKeyDir heldKeys =
                         HeldKeyDir.create().add(HELD_KEY_NAME, "load-1", DemoKey.rsa(2048));
-                // The worker as an operator starts it: only where the server and keys are.
-                WorkerProcess worker =
-                        WorkerProcess.start(
-                                workerJar,
-                                Map.of(
-                                        "CONDUCTOR_SERVER_URL",
-                                        server.baseUri() + "/api",
-                                        "CONDUCTOR_JWT_KEYS_DIR",
-                                        heldKeys.path().toString(),
-                                        "CONDUCTOR_JWT_JWKS_ADDRESS",
-                                        "off"));
                 ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             ConductorApi api = new ConductorApi(server.baseUri());
             workflows.registerWith(api);
@@ -78,30 +67,55 @@ public final class LoadRun {
                     perRound, clients, server.baseUri());
             round(api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
             round(api, pool, Demo.WORKFLOW, input, perRound / 4);
-            round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
-            // Interleaved rounds so drift affects all alike.
-            Round base1 = round(api, pool, BASELINE, input, perRound);
-            Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
-            Round held1 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-            Round base2 = round(api, pool, BASELINE, input, perRound);
-            Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
-            Round held2 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+            System.out.println("Signing provider: server " + signingProvider(server.log()));
 
-            report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-            report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
-            report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
-            System.out.printf(
-                    "GET_SIGNED_JWT plugin throughput / baseline throughput = x%.2f%n",
-                    ratio(jwt1, jwt2, base1, base2));
-            System.out.printf(
-                    "GET_SIGNED_JWT worker throughput / plugin throughput = x%.2f%n",
-                    ratio(held1, held2, jwt1, jwt2));
-            System.out.println(
-                    "Signing provider: server "
-                            + signingProvider(server.log())
-                            + ", worker "
-                            + signingProvider(worker.log()));
+            for (Map.Entry<String, Map<String, String>> settings : WORKER_SETTINGS.entrySet()) {
+                Map<String, String> environment = new java.util.HashMap<>(settings.getValue());
+                environment.put("CONDUCTOR_SERVER_URL", server.baseUri() + "/api");
+                environment.put("CONDUCTOR_JWT_KEYS_DIR", heldKeys.path().toString());
+                environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
+                try (WorkerProcess worker = WorkerProcess.start(workerJar, environment)) {
+                    round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
+                    // Interleaved rounds so drift affects all alike.
+                    Round base1 = round(api, pool, BASELINE, input, perRound);
+                    Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
+                    Round held1 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+                    Round base2 = round(api, pool, BASELINE, input, perRound);
+                    Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
+                    Round held2 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+
+                    System.out.printf(
+                            "Worker with %s (signing with %s):%n",
+                            settings.getKey(), signingProvider(worker.log()));
+                    report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
+                    report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
+                    report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
+                    System.out.printf(
+                            "  plugin throughput / baseline throughput = x%.2f%n",
+                            ratio(jwt1, jwt2, base1, base2));
+                    System.out.printf(
+                            "  worker throughput / plugin throughput = x%.2f%n",
+                            ratio(held1, held2, jwt1, jwt2));
+                }
+            }
         }
+    }
+
+    /**
+     * The worker as an operator starts it (only where the server and keys are), and, for comparison
+     * in the same run, with the settings it had before issue 13.
+     */
+    private static final Map<String, Map<String, String>> WORKER_SETTINGS =
+            new java.util.LinkedHashMap<>();
+
+    static {
+        WORKER_SETTINGS.put(
+                "the settings before issue 13 (4 threads, 100 ms interval, 100 ms poll timeout)",
+                Map.of(
+                        "CONDUCTOR_JWT_WORKER_THREADS", "4",
+                        "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "100",
+                        "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "100"));
+        WORKER_SETTINGS.put("its default settings", Map.of());
     }
 
     private static double ratio(Round a1, Round a2, Round b1, Round b2) {

@@ -82,6 +82,7 @@ public final class WorkerMain {
                                                 handler,
                                                 (int) settings.pollInterval().toMillis())))
                         .withThreadCount(settings.threads())
+                        .withTaskPollTimeout((int) settings.pollTimeout().toMillis())
                         .withShutdownGracePeriodSeconds(RUNNER_STOP_SECONDS)
                         .build();
 

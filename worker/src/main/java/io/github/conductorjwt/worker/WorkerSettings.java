@@ -21,8 +21,9 @@ import java.util.Map;
  * @param serverUrl the Conductor API, e.g. {@code http://localhost:8080/api}
  * @param authKey with {@link #authSecret}, for servers that require a token; {@code null} for none
  * @param authSecret see {@link #authKey}
- * @param threads tasks signed at once
- * @param pollInterval pause between polls when the queue is empty
+ * @param threads tasks signed at once, per task type
+ * @param pollInterval pause after a poll that brought nothing, or while every thread is busy
+ * @param pollTimeout how long the server may hold a poll open to fill the batch
  * @param policy max TTL, default algorithm and key cache size
  * @param keysDir the directory of held keys, or {@code null} for none
  * @param jwksAddress where the JWKS endpoint listens, or {@code null} for none
@@ -34,6 +35,7 @@ public record WorkerSettings(
         String authSecret,
         int threads,
         Duration pollInterval,
+        Duration pollTimeout,
         SigningPolicy policy,
         Path keysDir,
         InetSocketAddress jwksAddress,
@@ -44,6 +46,18 @@ public record WorkerSettings(
     public static final String AUTH_SECRET = "CONDUCTOR_AUTH_SECRET";
     public static final String THREADS = "CONDUCTOR_JWT_WORKER_THREADS";
     public static final String POLL_INTERVAL_MS = "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS";
+    public static final String POLL_TIMEOUT_MS = "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS";
+
+    /**
+     * Defaults for a busy server (issue 13): conductor-client 6.0.0 asks for as many tasks as it
+     * has free threads and sleeps the poll interval whenever it has none free, and Conductor's SQL
+     * queues hold a batch poll open until the batch is full or the timeout passes. With 4 threads,
+     * 100 ms and the client's 100 ms timeout a task waited up to 200 ms to be picked up.
+     */
+    static final int DEFAULT_THREADS = 8;
+
+    static final int DEFAULT_POLL_INTERVAL_MS = 20;
+    static final int DEFAULT_POLL_TIMEOUT_MS = 10;
     public static final String MAX_TTL_SECONDS = "CONDUCTOR_JWT_MAX_TTL_SECONDS";
     public static final String DEFAULT_ALGORITHM = "CONDUCTOR_JWT_DEFAULT_ALGORITHM";
     public static final String KEY_CACHE_SIZE = "CONDUCTOR_JWT_KEY_CACHE_SIZE";
@@ -63,6 +77,7 @@ public record WorkerSettings(
                     AUTH_SECRET,
                     THREADS,
                     POLL_INTERVAL_MS,
+                    POLL_TIMEOUT_MS,
                     MAX_TTL_SECONDS,
                     DEFAULT_ALGORITHM,
                     KEY_CACHE_SIZE,
@@ -97,8 +112,9 @@ public record WorkerSettings(
                 serverUrl(v.getOrDefault(SERVER_URL, "http://localhost:8080/api")),
                 v.get(AUTH_KEY),
                 v.get(AUTH_SECRET),
-                number(v, THREADS, 1, 4),
-                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, 100)),
+                number(v, THREADS, 1, DEFAULT_THREADS),
+                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, DEFAULT_POLL_INTERVAL_MS)),
+                Duration.ofMillis(number(v, POLL_TIMEOUT_MS, 0, DEFAULT_POLL_TIMEOUT_MS)),
                 new SigningPolicy(
                         Duration.ofSeconds(number(v, MAX_TTL_SECONDS, 1, 86_400)),
                         algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
