@@ -75,30 +75,62 @@ public final class LoadRun {
                 environment.put("CONDUCTOR_JWT_KEYS_DIR", heldKeys.path().toString());
                 environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
                 try (WorkerProcess worker = WorkerProcess.start(workerJar, environment)) {
-                    round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
-                    // Interleaved rounds so drift affects all alike.
-                    Round base1 = round(api, pool, BASELINE, input, perRound);
-                    Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
-                    Round held1 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-                    Round base2 = round(api, pool, BASELINE, input, perRound);
-                    Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
-                    Round held2 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-
-                    System.out.printf(
-                            "Worker with %s (signing with %s):%n",
-                            settings.getKey(), signingProvider(worker.log()));
-                    report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-                    report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
-                    report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
-                    System.out.printf(
-                            "  plugin throughput / baseline throughput = x%.2f%n",
-                            ratio(jwt1, jwt2, base1, base2));
-                    System.out.printf(
-                            "  worker throughput / plugin throughput = x%.2f%n",
-                            ratio(held1, held2, jwt1, jwt2));
+                    try {
+                        workerRounds(
+                                api,
+                                pool,
+                                settings.getKey(),
+                                worker,
+                                input,
+                                heldKeyInput,
+                                perRound);
+                    } catch (Exception e) {
+                        // Say why, and stop the clients still waiting rather than wait them out.
+                        String log = worker.log();
+                        System.out.printf(
+                                "Worker with %s: the run failed (%s); worker alive: %s; its log"
+                                        + " ends:%n%s%n",
+                                settings.getKey(),
+                                e,
+                                worker.isAlive(),
+                                log.substring(Math.max(0, log.length() - 3000)));
+                        pool.shutdownNow();
+                        throw e;
+                    }
                 }
             }
         }
+    }
+
+    private static void workerRounds(
+            ConductorApi api,
+            ExecutorService pool,
+            String settings,
+            WorkerProcess worker,
+            Map<String, Object> input,
+            Map<String, Object> heldKeyInput,
+            int perRound)
+            throws Exception {
+        round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
+        // Interleaved rounds so drift affects all alike.
+        Round base1 = round(api, pool, BASELINE, input, perRound);
+        Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
+        Round held1 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+        Round base2 = round(api, pool, BASELINE, input, perRound);
+        Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
+        Round held2 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+
+        System.out.printf(
+                "Worker with %s (signing with %s):%n", settings, signingProvider(worker.log()));
+        report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
+        report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
+        report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
+        System.out.printf(
+                "  plugin throughput / baseline throughput = x%.2f%n",
+                ratio(jwt1, jwt2, base1, base2));
+        System.out.printf(
+                "  worker throughput / plugin throughput = x%.2f%n",
+                ratio(held1, held2, jwt1, jwt2));
     }
 
     /**
@@ -109,13 +141,13 @@ public final class LoadRun {
             new java.util.LinkedHashMap<>();
 
     static {
+        WORKER_SETTINGS.put("its default settings", Map.of());
         WORKER_SETTINGS.put(
                 "the settings before issue 13 (4 threads, 100 ms interval, 100 ms poll timeout)",
                 Map.of(
                         "CONDUCTOR_JWT_WORKER_THREADS", "4",
                         "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "100",
                         "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "100"));
-        WORKER_SETTINGS.put("its default settings", Map.of());
     }
 
     private static double ratio(Round a1, Round a2, Round b1, Round b2) {
