@@ -65,8 +65,8 @@ public final class LoadRun {
             System.out.printf(
                     "Load run: %d workflows per round, %d concurrent clients, server %s%n",
                     perRound, clients, server.baseUri());
-            round(api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
-            round(api, pool, Demo.WORKFLOW, input, perRound / 4);
+            round(server, api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
+            round(server, api, pool, Demo.WORKFLOW, input, perRound / 4);
             System.out.println("Signing provider: server " + signingProvider(server.log()));
 
             for (Map.Entry<String, Map<String, String>> settings : WORKER_SETTINGS.entrySet()) {
@@ -103,6 +103,7 @@ public final class LoadRun {
     }
 
     private static void workerRounds(
+            ConductorServer server,
             ConductorApi api,
             ExecutorService pool,
             String settings,
@@ -111,14 +112,14 @@ public final class LoadRun {
             Map<String, Object> heldKeyInput,
             int perRound)
             throws Exception {
-        round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
+        round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
         // Interleaved rounds so drift affects all alike.
-        Round base1 = round(api, pool, BASELINE, input, perRound);
-        Round jwt1 = round(api, pool, Demo.WORKFLOW, input, perRound);
-        Round held1 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-        Round base2 = round(api, pool, BASELINE, input, perRound);
-        Round jwt2 = round(api, pool, Demo.WORKFLOW, input, perRound);
-        Round held2 = round(api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+        Round base1 = round(server, api, pool, BASELINE, input, perRound);
+        Round jwt1 = round(server, api, pool, Demo.WORKFLOW, input, perRound);
+        Round held1 = round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
+        Round base2 = round(server, api, pool, BASELINE, input, perRound);
+        Round jwt2 = round(server, api, pool, Demo.WORKFLOW, input, perRound);
+        Round held2 = round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
 
         System.out.printf(
                 "Worker with %s (signing with %s):%n", settings, signingProvider(worker.log()));
@@ -131,6 +132,9 @@ public final class LoadRun {
         System.out.printf(
                 "  worker throughput / plugin throughput = x%.2f%n",
                 ratio(held1, held2, jwt1, jwt2));
+        System.out.printf(
+                "  server CPU per workflow: plugin / baseline = x%.2f, worker / plugin = x%.2f%n",
+                cpu(jwt1, jwt2) / cpu(base1, base2), cpu(held1, held2) / cpu(jwt1, jwt2));
     }
 
     /**
@@ -148,6 +152,10 @@ public final class LoadRun {
                         "CONDUCTOR_JWT_WORKER_THREADS", "4",
                         "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "100",
                         "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "100"));
+    }
+
+    private static double cpu(Round first, Round second) {
+        return first.serverCpuMillisPerWorkflow() + second.serverCpuMillisPerWorkflow();
     }
 
     private static double ratio(Round a1, Round a2, Round b1, Round b2) {
@@ -192,9 +200,15 @@ public final class LoadRun {
                                                                 "{token: .subject}")))));
     }
 
-    private record Round(int completed, Duration elapsed, List<Long> latenciesMillis) {
+    private record Round(
+            int completed, Duration elapsed, List<Long> latenciesMillis, Duration serverCpu) {
         double throughput() {
             return completed / (elapsed.toNanos() / 1e9);
+        }
+
+        /** The server's CPU per workflow: what the path costs the decide loop, load or not. */
+        double serverCpuMillisPerWorkflow() {
+            return serverCpu.toNanos() / 1e6 / completed;
         }
 
         long percentile(double p) {
@@ -205,6 +219,7 @@ public final class LoadRun {
     }
 
     private static Round round(
+            ConductorServer server,
             ConductorApi api,
             ExecutorService pool,
             String workflow,
@@ -212,6 +227,7 @@ public final class LoadRun {
             int count)
             throws Exception {
         long started = System.nanoTime();
+        Duration cpuBefore = server.cpuTime();
         List<Future<Long>> runs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             runs.add(
@@ -232,16 +248,22 @@ public final class LoadRun {
         for (Future<Long> run : runs) {
             latencies.add(run.get());
         }
-        return new Round(count, Duration.ofNanos(System.nanoTime() - started), latencies);
+        return new Round(
+                count,
+                Duration.ofNanos(System.nanoTime() - started),
+                latencies,
+                server.cpuTime().minus(cpuBefore));
     }
 
     private static void report(String label, Round first, Round second) {
         System.out.printf(
-                "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms%n",
+                "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms; server CPU %.1f"
+                        + " ms/workflow%n",
                 label,
                 first.throughput(),
                 second.throughput(),
                 second.percentile(0.50),
-                second.percentile(0.95));
+                second.percentile(0.95),
+                (first.serverCpuMillisPerWorkflow() + second.serverCpuMillisPerWorkflow()) / 2);
     }
 }
