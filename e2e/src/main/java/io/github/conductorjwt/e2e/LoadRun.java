@@ -77,6 +77,7 @@ public final class LoadRun {
                 try (WorkerProcess worker = WorkerProcess.start(workerJar, environment)) {
                     try {
                         workerRounds(
+                                server,
                                 api,
                                 pool,
                                 settings.getKey(),
