@@ -1,8 +1,17 @@
 package io.github.conductorjwt.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -10,42 +19,146 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks and reports each variant as a ratio to the uncached baseline of the same run.
+ * One command, one run: the JMH benchmarks (short settings, one thread), {@code openssl speed} for
+ * the same algorithms when it is on the PATH, the machine's load before and after; all into {@link
+ * #RESULTS}, from which {@link BenchmarkReport} writes BENCHMARKS.md and the chart. Ratios within
+ * the run are what count: the machine may be shared.
  */
 public final class RunBenchmarks {
+
+    static final Path RESULTS = Path.of("results", "benchmark-results.csv");
 
     private RunBenchmarks() {}
 
     public static void main(String[] args) throws Exception {
+        List<String> rows = new ArrayList<>();
+        rows.add("# cpus," + Runtime.getRuntime().availableProcessors());
+        rows.add("# java," + System.getProperty("java.vm.name") + " " + Runtime.version());
+        rows.add("# load before," + load());
+        // jmh: parameter = keyCacheSize, value = ops/s; openssl: value = sign/s;
+        // memory: parameter = tokens signed so far, value = MB used after a full GC.
+        rows.add("kind,benchmark,algorithm,provider,parameter,value,error");
+        rows.addAll(openssl());
+        System.out.printf("Memory: %,d tokens, %,d keys%n", MemoryRun.TOKENS, MemoryRun.KEYS);
+        rows.addAll(MemoryRun.run("jdk"));
+        rows.addAll(MemoryRun.run("accp"));
         Options options =
                 new OptionsBuilder()
+                        .include(ProviderBenchmark.class.getSimpleName())
                         .include(SigningBenchmark.class.getSimpleName())
+                        // The provider's effect on parsing; encrypted keys cost PBKDF2 either way.
+                        .param("keyFormat", "pkcs8")
                         .forks(1)
-                        .warmupIterations(3)
-                        .warmupTime(TimeValue.seconds(2))
-                        .measurementIterations(5)
-                        .measurementTime(TimeValue.seconds(2))
+                        // Enough for C2 to compile JJWT and Jackson even on a loaded machine: with
+                        // 2 x 1 s the first run measured them half-interpreted.
+                        .warmupIterations(4)
+                        .warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3)
+                        .measurementTime(TimeValue.seconds(1))
                         .threads(1)
                         .build();
         Collection<RunResult> results = new Runner(options).run();
-
-        Map<String, Double> throughput = new TreeMap<>();
         for (RunResult result : results) {
-            Map<String, String> params = new TreeMap<>();
-            for (String key : result.getParams().getParamsKeys()) {
-                params.put(key, result.getParams().getParam(key));
-            }
-            throughput.put(params.toString(), result.getPrimaryResult().getScore());
+            var params = result.getParams();
+            String benchmark =
+                    params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            rows.add(
+                    String.join(
+                            ",",
+                            "jmh",
+                            benchmark,
+                            params.getParam("algorithm"),
+                            params.getParam("provider"),
+                            Objects.toString(params.getParam("keyCacheSize"), ""),
+                            String.format(
+                                    Locale.ROOT, "%.1f", result.getPrimaryResult().getScore()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.1f",
+                                    result.getPrimaryResult().getScoreError())));
         }
-        System.out.println();
-        System.out.println("Throughput relative to keyCacheSize=0 (PEM parsed on every call):");
-        throughput.forEach(
-                (params, score) -> {
-                    String baselineKey = params.replaceFirst("keyCacheSize=\\d+", "keyCacheSize=0");
-                    Double baseline = throughput.get(baselineKey);
-                    System.out.printf(
-                            "  %-40s %10.0f ops/s  x%.2f%n",
-                            params, score, baseline == null ? Double.NaN : score / baseline);
-                });
+        rows.add(3, "# load after," + load());
+        Files.createDirectories(RESULTS.getParent());
+        Files.write(RESULTS, rows, StandardCharsets.UTF_8);
+        System.out.println("Results in " + RESULTS.toAbsolutePath());
+        BenchmarkReport.main(new String[0]);
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    private static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static final Pattern RSA =
+            Pattern.compile("rsa 2048 bits\\s+\\S+s\\s+\\S+s\\s+([\\d.]+)");
+    private static final Pattern P256 =
+            Pattern.compile("ecdsa \\(nistp256\\)\\s+\\S+s\\s+\\S+s\\s+([\\d.]+)");
+    private static final Pattern ED25519 =
+            Pattern.compile("EdDSA \\(Ed25519\\)\\s+\\S+s\\s+\\S+s\\s+([\\d.]+)");
+    private static final Pattern HMAC = Pattern.compile("hmac\\(sha256\\)\\s+([\\d.]+)k");
+
+    /**
+     * {@code openssl speed}, one process, for RSA-2048 (RS256 and PS256 alike: the private-key
+     * operation is the cost), P-256, Ed25519 and HMAC-SHA256 over the benchmark's header.payload
+     * length. Empty when openssl is not on the PATH.
+     */
+    private static List<String> openssl() {
+        List<String> rows = new ArrayList<>();
+        String asymmetric =
+                run("openssl", "speed", "-seconds", "3", "rsa2048", "ecdsap256", "ed25519");
+        String hmac =
+                run(
+                        "openssl",
+                        "speed",
+                        "-seconds",
+                        "3",
+                        "-bytes",
+                        String.valueOf(ProviderBenchmark.SIGNING_INPUT.length),
+                        "-hmac",
+                        "sha256");
+        if (asymmetric == null || hmac == null) {
+            System.out.println("openssl not on the PATH: no openssl speed column");
+            return rows;
+        }
+        add(rows, RSA, asymmetric, "RS256", 1);
+        add(rows, RSA, asymmetric, "PS256", 1);
+        add(rows, P256, asymmetric, "ES256", 1);
+        add(rows, ED25519, asymmetric, "EdDSA", 1);
+        // openssl reports thousands of bytes per second for HMAC.
+        add(rows, HMAC, hmac, "HS256", 1000.0 / ProviderBenchmark.SIGNING_INPUT.length);
+        return rows;
+    }
+
+    private static void add(
+            List<String> rows, Pattern pattern, String output, String algorithm, double scale) {
+        Matcher m = pattern.matcher(output);
+        if (m.find()) {
+            rows.add(
+                    String.format(
+                            Locale.ROOT,
+                            "openssl,speed,%s,openssl,,%.1f,",
+                            algorithm,
+                            Double.parseDouble(m.group(1)) * scale));
+        }
+    }
+
+    private static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(5, TimeUnit.MINUTES);
+            return process.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

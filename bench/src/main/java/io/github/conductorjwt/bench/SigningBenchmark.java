@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.SigningProvider;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -51,6 +52,10 @@ public class SigningBenchmark {
     @Param({"pkcs8", "encrypted-pkcs8"})
     public String keyFormat;
 
+    /** ACCP imports (and validates) RSA keys natively: parsing costs more, signing less. */
+    @Param({"jdk", "accp"})
+    public String provider;
+
     private JwtRequestReader reader;
     private JwtSigner signer;
     private Map<String, Object> input;
@@ -70,7 +75,9 @@ public class SigningBenchmark {
                         new SigningPolicy(
                                 SigningPolicy.DEFAULT_MAX_TTL,
                                 SigningAlgorithm.RS256,
-                                keyCacheSize));
+                                keyCacheSize),
+                        SigningProvider.choose(
+                                SigningProvider.Choice.valueOf(provider.toUpperCase())));
         signer = new JwtSigner();
         input =
                 Map.of(
@@ -91,7 +98,7 @@ public class SigningBenchmark {
     private static final String PASSWORD = "benchmark password";
 
     /** Armour assembled at run time, so no key block stands in the source. */
-    private static String pem(String type, byte[] der) {
+    static String pem(String type, byte[] der) {
         return "-----BEGIN "
                 + type
                 + "-----\n"

@@ -46,9 +46,17 @@ public final class JwtRequestReader {
     private final SigningPolicy policy;
     private final KeyCache keys;
 
+    /** Keys for the JDK's providers. */
     public JwtRequestReader(SigningPolicy policy) {
+        this(policy, SigningProvider.JDK);
+    }
+
+    /**
+     * @param provider what the keys are parsed for and their tokens signed with
+     */
+    public JwtRequestReader(SigningPolicy policy, SigningProvider provider) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.keys = new KeyCache(policy.keyCacheSize());
+        this.keys = new KeyCache(policy.keyCacheSize(), Objects.requireNonNull(provider));
     }
 
     /**

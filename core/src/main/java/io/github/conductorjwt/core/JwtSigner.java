@@ -16,7 +16,10 @@ import java.util.Objects;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 
-/** Signs validated requests with JJWT. Thread-safe; keep one per application. */
+/**
+ * Signs validated requests with JJWT, through the provider the key was parsed for (see {@link
+ * SigningProvider}). Thread-safe; keep one per application.
+ */
 public final class JwtSigner {
 
     /** The claim OAuth2 (RFC 8693 §4.2, Google's jwt-bearer grant) reads scopes from. */
@@ -75,6 +78,10 @@ public final class JwtSigner {
     }
 
     private static String signed(JwtBuilder builder, JwtRequest request) {
+        if (request.key().provider() != null) {
+            // Our tokens only: the provider is never installed in the JVM's list.
+            builder.provider(request.key().provider());
+        }
         try {
             if (request.key().key() instanceof SecretKey secret) {
                 return builder.signWith(secret, (MacAlgorithm) request.algorithm().jjwt())

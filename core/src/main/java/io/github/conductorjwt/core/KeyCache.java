@@ -5,8 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 
 /**
- * Parsed keys, bounded, keyed by digests of the key text and password so the cache never holds
- * either. Parsing is the repeatable step: the same secret signs every run of a workflow.
+ * Parsed keys, imported into the signing provider, bounded, keyed by digests of the key text and
+ * password so the cache never holds either. Parsing is the repeatable step: the same secret signs
+ * every run of a workflow.
  */
 final class KeyCache {
 
@@ -16,7 +17,10 @@ final class KeyCache {
     /** A parsed key, or the verdict on text that holds none: a refusal is as repeatable. */
     private final Cache<String, Object> keys;
 
-    KeyCache(int maximumSize) {
+    private final SigningProvider provider;
+
+    KeyCache(int maximumSize, SigningProvider provider) {
+        this.provider = provider;
         if (maximumSize < 0) {
             throw new IllegalArgumentException("key cache size must be >= 0, was " + maximumSize);
         }
@@ -43,10 +47,11 @@ final class KeyCache {
                         cacheKey,
                         k -> {
                             try {
-                                return KeyParser.parse(
-                                        text,
-                                        algorithm,
-                                        password == null ? null : password.reveal());
+                                return provider.adopt(
+                                        KeyParser.parse(
+                                                text,
+                                                algorithm,
+                                                password == null ? null : password.reveal()));
                             } catch (InvalidJwtInputException refused) {
                                 return refused;
                             }

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.core;
 
 import java.security.Key;
+import java.security.Provider;
 import java.util.Objects;
 
 /**
@@ -16,10 +17,27 @@ public final class SigningKey {
     /** Computed once; a racing second computation writes the same value. */
     private volatile String digest;
 
+    /** What JJWT signs with this key; {@code null} for the JDK's providers. */
+    private final Provider provider;
+
     SigningKey(Key key, String keyId, String clientEmail) {
+        this(key, keyId, clientEmail, null);
+    }
+
+    private SigningKey(Key key, String keyId, String clientEmail, Provider provider) {
         this.key = Objects.requireNonNull(key, "key");
         this.keyId = keyId;
         this.clientEmail = clientEmail;
+        this.provider = provider;
+    }
+
+    /** The same key as {@code provider}'s own, with what the key file said about itself. */
+    SigningKey withKey(Key own, Provider provider) {
+        return new SigningKey(own, keyId, clientEmail, provider);
+    }
+
+    Provider provider() {
+        return provider;
     }
 
     static SigningKey of(Key key) {

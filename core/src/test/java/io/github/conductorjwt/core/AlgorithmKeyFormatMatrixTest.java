@@ -9,12 +9,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every algorithm with every key format it takes: signed through the task's input contract,
- * verified without JJWT. The README's table lists exactly these cells.
+ * verified without JJWT, with each signing provider. The README's table lists exactly these cells.
  */
 class AlgorithmKeyFormatMatrixTest {
 
@@ -28,8 +30,19 @@ class AlgorithmKeyFormatMatrixTest {
     private static final KeyPair ED25519 = TestKeys.generate("Ed25519", 0, null);
     private static final KeyPair ED448 = TestKeys.generate("Ed448", 0, null);
 
-    private static final JwtRequestReader READER = new JwtRequestReader(SigningPolicy.defaults());
     private static final JwtSigner SIGNER = new JwtSigner();
+
+    /** Each provider with its own reader, as an application configured for it has. */
+    private static final Map<String, JwtRequestReader> READERS =
+            Map.of(
+                    "jdk",
+                    new JwtRequestReader(
+                            SigningPolicy.defaults(),
+                            SigningProvider.choose(SigningProvider.Choice.JDK)),
+                    "accp",
+                    new JwtRequestReader(
+                            SigningPolicy.defaults(),
+                            SigningProvider.choose(SigningProvider.Choice.ACCP)));
 
     /** One cell: an algorithm, a key format, the key text and what verifies its tokens. */
     record Cell(
@@ -44,6 +57,17 @@ class AlgorithmKeyFormatMatrixTest {
         public String toString() {
             return algorithm + " with " + format;
         }
+
+        /** What ACCP has no native form for: RSASSA-PSS-only keys and Ed448. */
+        boolean jdkOnly() {
+            return format.contains("RSASSA-PSS") || format.contains("Ed448");
+        }
+    }
+
+    /** Every cell with every provider. */
+    static Stream<Arguments> cellsByProvider() {
+        return Stream.of("jdk", "accp")
+                .flatMap(provider -> cells().stream().map(cell -> Arguments.of(provider, cell)));
     }
 
     static List<Cell> cells() {
@@ -168,9 +192,9 @@ class AlgorithmKeyFormatMatrixTest {
                 email);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cells")
-    void signsAndAnIndependentVerifierAccepts(Cell cell) throws Exception {
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("cellsByProvider")
+    void signsAndAnIndependentVerifierAccepts(String provider, Cell cell) throws Exception {
         Map<String, Object> input = new HashMap<>();
         input.put("privateKey", cell.keyText());
         if (cell.password() != null) {
@@ -184,7 +208,16 @@ class AlgorithmKeyFormatMatrixTest {
             input.put("subject", "sub");
         }
 
-        SignedJwt jwt = SIGNER.sign(READER.read(input));
+        JwtRequest request = READERS.get(provider).read(input);
+        SignedJwt jwt = SIGNER.sign(request);
+
+        String signedBy =
+                request.key().provider() == null ? "jdk" : request.key().provider().getName();
+        assertThat(signedBy)
+                .isEqualTo(
+                        provider.equals("jdk") || cell.jdkOnly()
+                                ? "jdk"
+                                : "AmazonCorrettoCryptoProvider");
 
         SignedJWT verified = IndependentVerifier.verify(jwt.token(), cell.verificationKey());
         assertThat(verified.getHeader().getAlgorithm().getName())

@@ -163,6 +163,11 @@ public final class ConductorServer implements AutoCloseable {
         }
     }
 
+    /** CPU time the server process has used so far, all threads: for cost per workflow. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public URI baseUri() {
         return baseUri;
     }

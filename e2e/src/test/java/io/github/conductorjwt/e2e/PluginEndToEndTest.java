@@ -116,6 +116,15 @@ class PluginEndToEndTest extends GetSignedJwtContract {
     }
 
     @Test
+    void theServerSignsWithAccpFromTheLoaderPathJarAndSaysSo() throws Exception {
+        run(EXAMPLE, exampleInput("read"));
+
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("conductor_jwt_provider\\{[^}]*provider=\"accp\"[^}]*} 1");
+        assertThat(server.log().split("GET_SIGNED_JWT signs with accp: auto: ACCP", -1)).hasSize(2);
+    }
+
+    @Test
     void aSecretReferenceSmuggledThroughWorkflowInputIsRefusedNamingTheFields() {
         Map<String, Object> input = exampleInput("read");
         input.put("subject", KEY_REFERENCE);

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jar users drop on the server's loader.path: our code and JJWT, nothing the server already
- * ships (a second Jackson or BouncyCastle there would clash with the server's own).
+ * The jar users drop on the server's loader.path: our code, JJWT and ACCP, nothing the server
+ * already ships (a second Jackson or BouncyCastle there would clash with the server's own).
  */
 class PluginJarTest {
 
@@ -40,6 +40,15 @@ class PluginJarTest {
                         "io/jsonwebtoken/Jwts.class",
                         "io/jsonwebtoken/impl/DefaultJwtBuilder.class",
                         "io/jsonwebtoken/jackson/io/JacksonSerializer.class");
+    }
+
+    @Test
+    void carriesAccpForOurSigningButDoesNotOfferItToTheJvm() throws IOException {
+        assertThat(entries())
+                .contains(
+                        "com/amazon/corretto/crypto/provider/AmazonCorrettoCryptoProvider.class",
+                        "com/amazon/corretto/crypto/provider/libamazonCorrettoCryptoProvider.so")
+                .doesNotContain("META-INF/services/java.security.Provider");
     }
 
     @Test

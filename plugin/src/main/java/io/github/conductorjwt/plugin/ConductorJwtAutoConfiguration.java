@@ -5,12 +5,14 @@ import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
+import io.github.conductorjwt.task.SigningProviderGauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,12 +39,21 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ConductorJwtProperties.class)
 public class ConductorJwtAutoConfiguration {
 
+    /** Chosen once, logged once (see {@link SigningProviderChoice}). */
+    @Bean
+    @ConditionalOnMissingBean
+    public SigningProvider conductorJwtSigningProvider(ConductorJwtProperties properties) {
+        return SigningProviderChoice.choose(properties.provider());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public SignedJwtTaskHandler signedJwtTaskHandler(
-            ConductorJwtProperties properties, ObjectProvider<SigningMetrics> metrics) {
+            ConductorJwtProperties properties,
+            SigningProvider provider,
+            ObjectProvider<SigningMetrics> metrics) {
         return new SignedJwtTaskHandler(
-                new JwtRequestReader(properties.signingPolicy()),
+                new JwtRequestReader(properties.signingPolicy(), provider),
                 new JwtSigner(),
                 InputPreparer.NONE,
                 metrics.getIfAvailable(() -> SigningMetrics.NONE),
@@ -59,6 +70,12 @@ public class ConductorJwtAutoConfiguration {
         SigningMetrics conductorJwtSigningMetrics(ObjectProvider<MeterRegistry> registry) {
             MeterRegistry meters = registry.getIfAvailable();
             return meters == null ? SigningMetrics.NONE : new MicrometerSigningMetrics(meters);
+        }
+
+        @Bean
+        SigningProviderGauge conductorJwtSigningProviderGauge(
+                ObjectProvider<MeterRegistry> registry, SigningProvider provider) {
+            return new SigningProviderGauge(registry.getIfAvailable(), provider);
         }
     }
 

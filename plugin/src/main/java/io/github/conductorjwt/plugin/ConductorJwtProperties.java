@@ -2,6 +2,7 @@ package io.github.conductorjwt.plugin;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.SigningProvider;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     parses on every run
  * @param outputCacheSize how many task outputs to keep for tasks that declare {@code cacheConfig},
  *     on this node only; 0 signs on every run
+ * @param provider the JCA provider our tokens are signed with: {@code auto} (Amazon Corretto Crypto
+ *     Provider where it loads and passes its self-test, else the JDK), {@code jdk} or {@code accp}
+ *     (refuse to start without it). Never installed in the JVM's provider list: the server's TLS
+ *     and everything else are untouched
  */
 @ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
 public record ConductorJwtProperties(
@@ -23,7 +28,8 @@ public record ConductorJwtProperties(
         @DefaultValue("1d") Duration maxTtl,
         @DefaultValue("RS256") SigningAlgorithm defaultAlgorithm,
         @DefaultValue("1000") int keyCacheSize,
-        @DefaultValue("1000") int outputCacheSize) {
+        @DefaultValue("1000") int outputCacheSize,
+        @DefaultValue("auto") SigningProvider.Choice provider) {
 
     public static final String PREFIX = "conductor.jwt";
 

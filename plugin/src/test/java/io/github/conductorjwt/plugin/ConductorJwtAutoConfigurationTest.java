@@ -8,6 +8,7 @@ import com.netflix.conductor.dao.MetadataDAO;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.CacheConfig;
 import io.github.conductorjwt.task.CacheKeyReferences;
@@ -202,6 +203,47 @@ class ConductorJwtAutoConfigurationTest {
                         CacheKeyReferences.AS_WRITTEN)
                 .output()
                 .get("token");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void signsWithAccpByDefaultWhereItLoadsAndSaysSoOnceAndInATag(CapturedOutput output) {
+        runner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+                .run(
+                        context -> {
+                            assertThat(
+                                            handle(context.getBean(SignedJwtTaskHandler.class), 60)
+                                                    .status())
+                                    .isEqualTo(TaskOutcome.Status.COMPLETED);
+                            assertThat(
+                                            context.getBean(MeterRegistry.class)
+                                                    .get("conductor.jwt.provider")
+                                                    .tag("provider", "accp")
+                                                    .gauge()
+                                                    .value())
+                                    .isEqualTo(1.0);
+                        });
+
+        assertThat(output.getAll().split("GET_SIGNED_JWT signs with accp: auto: ACCP", -1))
+                .hasSize(2);
+    }
+
+    @Test
+    void signsWithTheJdkWhenToldTo() {
+        runner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("conductor.jwt.provider=jdk")
+                .run(
+                        context -> {
+                            assertThat(context.getBean(SigningProvider.class).name())
+                                    .isEqualTo("jdk");
+                            assertThat(
+                                            context.getBean(MeterRegistry.class)
+                                                    .get("conductor.jwt.provider")
+                                                    .tag("provider", "jdk")
+                                                    .gauge()
+                                                    .value())
+                                    .isEqualTo(1.0);
+                        });
     }
 
     private static TaskOutcome handle(SignedJwtTaskHandler handler, int ttl) {

@@ -6,10 +6,12 @@ import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
+import io.github.conductorjwt.task.SigningProviderGauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orkes.conductor.client.ApiClient;
@@ -50,20 +52,23 @@ public final class WorkerMain {
     public static void main(String[] args) throws InterruptedException {
         WorkerSettings settings;
         HeldKeys keys;
+        SigningProvider provider;
         try {
             settings = WorkerSettings.fromEnvironment();
+            provider = SigningProvider.choose(settings.provider());
             keys =
                     settings.keysDir() == null
                             ? HeldKeys.none()
                             : HeldKeys.load(
                                     settings.keysDir(), settings.policy().defaultAlgorithm());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // One line an operator can act on; the messages name settings and files, never values.
             LOG.error("Cannot start: {}", LogText.of(e.getMessage()));
             System.exit(2);
             return;
         }
         LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
+        LOG.info("Signing with {}: {}", provider.name(), provider.reason());
 
         Clock clock = Clock.systemUTC();
         RotationSettings rotation = settings.rotation();
@@ -76,12 +81,13 @@ public final class WorkerMain {
                                 settings.keysDir(), settings.policy().defaultAlgorithm(), schedule);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RotationMetrics.register(meters, schedule, reloader);
+        new SigningProviderGauge(meters, provider);
         PollHeartbeat polls =
                 new PollHeartbeat(clock, PollHeartbeat.windowFor(settings.pollInterval()));
 
         SignedJwtTaskHandler handler =
                 new SignedJwtTaskHandler(
-                        new JwtRequestReader(settings.policy()),
+                        new JwtRequestReader(settings.policy(), provider),
                         new JwtSigner(),
                         // The keys that sign now, by the schedule.
                         input -> schedule.now().signing().prepare(input),
@@ -110,6 +116,7 @@ public final class WorkerMain {
                         .withThreadCount(settings.threads())
                         .withListener(PollCompleted.class, poll -> polls.polled(true))
                         .withListener(PollFailure.class, poll -> polls.polled(false))
+                        .withTaskPollTimeout((int) settings.pollTimeout().toMillis())
                         .withShutdownGracePeriodSeconds(RUNNER_STOP_SECONDS)
                         .build();
 

@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.OutputCache;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,14 +22,16 @@ import java.util.Map;
  * @param serverUrl the Conductor API, e.g. {@code http://localhost:8080/api}
  * @param authKey with {@link #authSecret}, for servers that require a token; {@code null} for none
  * @param authSecret see {@link #authKey}
- * @param threads tasks signed at once
- * @param pollInterval pause between polls when the queue is empty
+ * @param threads tasks signed at once, per task type
+ * @param pollInterval pause after a poll that brought nothing, or while every thread is busy
+ * @param pollTimeout how long the server may hold a poll open to fill the batch
  * @param policy max TTL, default algorithm and key cache size
  * @param keysDir the directory of held keys, or {@code null} for none
  * @param jwksAddress where the HTTP port (JWKS, /health, /metrics) listens, or {@code null} for
  *     none
  * @param rotation when held keys are reloaded, published and retired
  * @param outputCacheSize outputs kept for tasks that declare {@code cacheConfig}; 0 for none
+ * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
  */
 public record WorkerSettings(
         String serverUrl,
@@ -36,17 +39,31 @@ public record WorkerSettings(
         String authSecret,
         int threads,
         Duration pollInterval,
+        Duration pollTimeout,
         SigningPolicy policy,
         Path keysDir,
         InetSocketAddress jwksAddress,
         RotationSettings rotation,
-        int outputCacheSize) {
+        int outputCacheSize,
+        SigningProvider.Choice provider) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
     public static final String AUTH_SECRET = "CONDUCTOR_AUTH_SECRET";
     public static final String THREADS = "CONDUCTOR_JWT_WORKER_THREADS";
     public static final String POLL_INTERVAL_MS = "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS";
+    public static final String POLL_TIMEOUT_MS = "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS";
+
+    /**
+     * Defaults for a busy server (issue 13): conductor-client 6.0.0 asks for as many tasks as it
+     * has free threads and sleeps the poll interval whenever it has none free, and Conductor's SQL
+     * queues hold a batch poll open until the batch is full or the timeout passes. With 4 threads,
+     * 100 ms and the client's 100 ms timeout a task waited up to 200 ms to be picked up.
+     */
+    static final int DEFAULT_THREADS = 8;
+
+    static final int DEFAULT_POLL_INTERVAL_MS = 20;
+    static final int DEFAULT_POLL_TIMEOUT_MS = 10;
     public static final String MAX_TTL_SECONDS = "CONDUCTOR_JWT_MAX_TTL_SECONDS";
     public static final String DEFAULT_ALGORITHM = "CONDUCTOR_JWT_DEFAULT_ALGORITHM";
     public static final String KEY_CACHE_SIZE = "CONDUCTOR_JWT_KEY_CACHE_SIZE";
@@ -57,6 +74,9 @@ public record WorkerSettings(
     /** host:port, loopback by default; "off" disables the endpoint. */
     public static final String JWKS_ADDRESS = "CONDUCTOR_JWT_JWKS_ADDRESS";
 
+    /** auto (default), jdk or accp: see {@link SigningProvider}. */
+    public static final String PROVIDER = "CONDUCTOR_JWT_PROVIDER";
+
     /** Every setting, for the checks all of them share. */
     private static final List<String> NAMES =
             List.of(
@@ -65,6 +85,7 @@ public record WorkerSettings(
                     AUTH_SECRET,
                     THREADS,
                     POLL_INTERVAL_MS,
+                    POLL_TIMEOUT_MS,
                     MAX_TTL_SECONDS,
                     DEFAULT_ALGORITHM,
                     KEY_CACHE_SIZE,
@@ -73,7 +94,8 @@ public record WorkerSettings(
                     RotationSettings.RELOAD_SECONDS,
                     RotationSettings.PUBLISH_DELAY_SECONDS,
                     RotationSettings.RETIRE_SECONDS,
-                    OUTPUT_CACHE_SIZE);
+                    OUTPUT_CACHE_SIZE,
+                    PROVIDER);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -107,13 +129,23 @@ public record WorkerSettings(
                 serverUrl(v.getOrDefault(SERVER_URL, "http://localhost:8080/api")),
                 v.get(AUTH_KEY),
                 v.get(AUTH_SECRET),
-                number(v, THREADS, 1, 4),
-                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, 100)),
+                number(v, THREADS, 1, DEFAULT_THREADS),
+                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, DEFAULT_POLL_INTERVAL_MS)),
+                Duration.ofMillis(number(v, POLL_TIMEOUT_MS, 0, DEFAULT_POLL_TIMEOUT_MS)),
                 policy,
                 v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
                 address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
                 RotationSettings.from(v, policy.maxTtl()),
-                number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE));
+                number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE),
+                provider(v.getOrDefault(PROVIDER, "auto")));
+    }
+
+    private static SigningProvider.Choice provider(String text) {
+        try {
+            return SigningProvider.Choice.named(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROVIDER + " " + e.getMessage());
+        }
     }
 
     /** Logged at start, so it may carry no credentials: those go in the auth settings. */

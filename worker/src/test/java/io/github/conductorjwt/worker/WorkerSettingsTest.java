@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.SigningProvider;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,39 +20,51 @@ class WorkerSettingsTest {
 
         assertThat(settings.serverUrl()).isEqualTo("http://localhost:8080/api");
         assertThat(settings.authKey()).isNull();
-        assertThat(settings.threads()).isEqualTo(4);
-        assertThat(settings.pollInterval()).hasMillis(100);
+        assertThat(settings.threads()).isEqualTo(8);
+        assertThat(settings.pollInterval()).hasMillis(20);
+        assertThat(settings.pollTimeout()).hasMillis(10);
         assertThat(settings.policy().maxTtl()).hasSeconds(86_400);
         assertThat(settings.policy().defaultAlgorithm()).isEqualTo(SigningAlgorithm.RS256);
         assertThat(settings.keysDir()).isNull();
         assertThat(settings.jwksAddress().getHostString()).isEqualTo("127.0.0.1");
         assertThat(settings.jwksAddress().getPort()).isEqualTo(8091);
+        assertThat(settings.provider()).isEqualTo(SigningProvider.Choice.AUTO);
     }
 
     @Test
     void readsEverySetting() {
         WorkerSettings settings =
                 WorkerSettings.from(
-                        Map.of(
-                                "CONDUCTOR_SERVER_URL", "http://conductor:8080/api",
-                                "CONDUCTOR_AUTH_KEY", "k",
-                                "CONDUCTOR_AUTH_SECRET", "s",
-                                "CONDUCTOR_JWT_WORKER_THREADS", "8",
-                                "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "250",
-                                "CONDUCTOR_JWT_MAX_TTL_SECONDS", "3600",
-                                "CONDUCTOR_JWT_DEFAULT_ALGORITHM", "ES256",
-                                "CONDUCTOR_JWT_KEYS_DIR", "/keys",
-                                "CONDUCTOR_JWT_JWKS_ADDRESS", "0.0.0.0:9000"));
+                        Map.ofEntries(
+                                Map.entry("CONDUCTOR_SERVER_URL", "http://conductor:8080/api"),
+                                Map.entry("CONDUCTOR_AUTH_KEY", "k"),
+                                Map.entry("CONDUCTOR_AUTH_SECRET", "s"),
+                                Map.entry("CONDUCTOR_JWT_WORKER_THREADS", "16"),
+                                Map.entry("CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "250"),
+                                Map.entry("CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "0"),
+                                Map.entry("CONDUCTOR_JWT_MAX_TTL_SECONDS", "3600"),
+                                Map.entry("CONDUCTOR_JWT_DEFAULT_ALGORITHM", "ES256"),
+                                Map.entry("CONDUCTOR_JWT_KEYS_DIR", "/keys"),
+                                Map.entry("CONDUCTOR_JWT_JWKS_ADDRESS", "0.0.0.0:9000"),
+                                Map.entry("CONDUCTOR_JWT_PROVIDER", "JDK")));
 
         assertThat(settings.serverUrl()).isEqualTo("http://conductor:8080/api");
         assertThat(settings.authKey()).isEqualTo("k");
         assertThat(settings.authSecret()).isEqualTo("s");
-        assertThat(settings.threads()).isEqualTo(8);
+        assertThat(settings.threads()).isEqualTo(16);
         assertThat(settings.pollInterval()).hasMillis(250);
+        assertThat(settings.pollTimeout()).isZero();
         assertThat(settings.policy().maxTtl()).hasSeconds(3600);
         assertThat(settings.policy().defaultAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
         assertThat(settings.keysDir()).isEqualTo(Path.of("/keys"));
         assertThat(settings.jwksAddress().getPort()).isEqualTo(9000);
+        assertThat(settings.provider()).isEqualTo(SigningProvider.Choice.JDK);
+    }
+
+    @Test
+    void refusesAnUnknownProviderNamingTheChoices() {
+        assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PROVIDER", "bc")))
+                .hasMessage("CONDUCTOR_JWT_PROVIDER must be one of auto, jdk, accp");
     }
 
     @Test
@@ -127,6 +140,7 @@ class WorkerSettingsTest {
                 "CONDUCTOR_JWT_WORKER_THREADS          | -1    | must be a whole number >= 1",
                 "CONDUCTOR_JWT_WORKER_THREADS          | 99999999999 | must be a whole number >= 1",
                 "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS | 0     | must be a whole number >= 1",
+                "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS  | -1    | must be a whole number >= 0",
                 "CONDUCTOR_JWT_MAX_TTL_SECONDS         | 0     | must be a whole number >= 1",
                 "CONDUCTOR_JWT_MAX_TTL_SECONDS         | 1.5   | must be a whole number >= 1",
                 "CONDUCTOR_JWT_KEY_CACHE_SIZE          | -1    | must be a whole number >= 0",

@@ -1,0 +1,187 @@
+package io.github.conductorjwt.bench;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.SignedJwt;
+import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.SigningProvider;
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.jackson.io.JacksonSerializer;
+import io.jsonwebtoken.security.MacAlgorithm;
+import io.jsonwebtoken.security.SignatureAlgorithm;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.PSSParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Three layers on one provider, same key: raw JCA (sign fixed header.payload bytes, base64url the
+ * signature), bare JJWT (builder + sign, no input reading) and our core (read the task input with
+ * the key cached, sign). The ratios between them, and against {@code openssl speed}, are what
+ * {@link RunBenchmarks} reports.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ProviderBenchmark {
+
+    @Param({"RS256", "PS256", "ES256", "EdDSA", "HS256"})
+    public String algorithm;
+
+    @Param({"jdk", "accp"})
+    public String provider;
+
+    /** A token's header.payload: 418 bytes, the length our core signs for the input below. */
+    static final byte[] SIGNING_INPUT =
+            ("eyJ0eXAiOiJKV1QiLCJraWQiOiJrZXktMTIzIiwiYWxnIjoiUlMyNTYifQ." + "x".repeat(359))
+                    .getBytes(StandardCharsets.US_ASCII);
+
+    private static final JacksonSerializer<Map<String, ?>> JSON = new JacksonSerializer<>();
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private Provider jca;
+    private Key key;
+    private Signature signature;
+    private Mac mac;
+    private JwtRequestReader reader;
+    private JwtSigner signer;
+    private Map<String, Object> input;
+
+    @Setup
+    public void setUp() throws Exception {
+        jca = provider.equals("accp") ? AmazonCorrettoCryptoProvider.INSTANCE : null;
+        SigningAlgorithm alg = SigningAlgorithm.valueOf(algorithm);
+        String keyText;
+        if (alg == SigningAlgorithm.HS256) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            key = new SecretKeySpec(secret, "HmacSHA256");
+            keyText = "base64:" + Base64.getEncoder().encodeToString(secret);
+            mac = jca == null ? Mac.getInstance("HmacSHA256") : Mac.getInstance("HmacSHA256", jca);
+            mac.init(key);
+        } else {
+            PrivateKey jdkKey = generate(alg);
+            keyText = SigningBenchmark.pem("PRIVATE" + " KEY", jdkKey.getEncoded());
+            // The key as the core holds it: imported once into ACCP's native form.
+            key =
+                    jca == null || alg == SigningAlgorithm.EdDSA
+                            ? jdkKey
+                            : KeyFactory.getInstance(jdkKey.getAlgorithm(), jca)
+                                    .generatePrivate(new PKCS8EncodedKeySpec(jdkKey.getEncoded()));
+            String name =
+                    switch (alg) {
+                        case RS256 -> "SHA256withRSA";
+                        case PS256 -> "RSASSA-PSS";
+                        case ES256 -> "SHA256withECDSAinP1363Format";
+                        default -> "Ed25519";
+                    };
+            signature =
+                    jca == null ? Signature.getInstance(name) : Signature.getInstance(name, jca);
+            if (alg == SigningAlgorithm.PS256) {
+                signature.setParameter(
+                        new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            }
+            signature.initSign((PrivateKey) key);
+        }
+        reader =
+                new JwtRequestReader(
+                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, alg, 1000),
+                        SigningProvider.choose(
+                                SigningProvider.Choice.valueOf(provider.toUpperCase())));
+        signer = new JwtSigner();
+        input =
+                Map.of(
+                        "subject", "svc@example.iam.gserviceaccount.com",
+                        "issuer", "svc@example.iam.gserviceaccount.com",
+                        "audience", "https://oauth2.googleapis.com/token",
+                        "privateKey", keyText,
+                        "privateKeyId", "key-123",
+                        "ttlInSecond", 3600,
+                        "scopes", "https://www.googleapis.com/auth/cloud-platform",
+                        "algorithm", algorithm);
+    }
+
+    private static PrivateKey generate(SigningAlgorithm alg) throws Exception {
+        KeyPairGenerator generator;
+        switch (alg) {
+            case ES256 -> {
+                generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+            }
+            case EdDSA -> generator = KeyPairGenerator.getInstance("Ed25519");
+            default -> {
+                generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+            }
+        }
+        return generator.generateKeyPair().getPrivate();
+    }
+
+    @Benchmark
+    public String rawJca() throws Exception {
+        if (mac != null) {
+            return B64URL.encodeToString(mac.doFinal(SIGNING_INPUT));
+        }
+        signature.update(SIGNING_INPUT);
+        return B64URL.encodeToString(signature.sign());
+    }
+
+    @Benchmark
+    public String bareJjwt() {
+        Instant now = Instant.now();
+        JwtBuilder builder =
+                Jwts.builder()
+                        .json(JSON)
+                        .header()
+                        .type("JWT")
+                        .keyId("key-123")
+                        .and()
+                        .issuer("svc@example.iam.gserviceaccount.com")
+                        .subject("svc@example.iam.gserviceaccount.com")
+                        .issuedAt(Date.from(now))
+                        .expiration(Date.from(now.plusSeconds(3600)))
+                        .id(UUID.randomUUID().toString())
+                        .claim("scope", "https://www.googleapis.com/auth/cloud-platform");
+        builder.audience().single("https://oauth2.googleapis.com/token");
+        if (jca != null) {
+            builder.provider(jca);
+        }
+        Object jjwt = Jwts.SIG.get().get(algorithm);
+        return key instanceof SecretKey secret
+                ? builder.signWith(secret, (MacAlgorithm) jjwt).compact()
+                : builder.signWith((PrivateKey) key, (SignatureAlgorithm) jjwt).compact();
+    }
+
+    @Benchmark
+    public SignedJwt core() {
+        return signer.sign(reader.read(input));
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.conductorjwt.core;
+
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.interfaces.EdECKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Locale;
+import java.util.Objects;
+import javax.crypto.SecretKey;
+
+/**
+ * The JCA provider our signing uses: the JDK's, or Amazon Corretto Crypto Provider (ACCP, AWS-LC
+ * inside) for several times the JDK's speed. It is handed to JJWT for our tokens only and never
+ * installed in the JVM's provider list, so the server's TLS and everything else are untouched.
+ *
+ * <p>ACCP signs what it has a native implementation for: RSA keys (RS*, PS*), the NIST curves
+ * (ES*), Ed25519 and HMAC. RSASSA-PSS-only keys and Ed448 keys stay with the JDK.
+ */
+public final class SigningProvider {
+
+    /** What an operator asks for. */
+    public enum Choice {
+        /** ACCP where it loads and passes its self-test, else the JDK. */
+        AUTO,
+        JDK,
+        /** ACCP or refuse to start. */
+        ACCP;
+
+        /**
+         * @throws IllegalArgumentException naming the accepted values, not the text
+         */
+        public static Choice named(String name) {
+            for (Choice choice : values()) {
+                if (choice.name().equalsIgnoreCase(name.strip())) {
+                    return choice;
+                }
+            }
+            throw new IllegalArgumentException("must be one of auto, jdk, accp");
+        }
+    }
+
+    /** The JDK's providers, as JJWT finds them without being told. */
+    public static final SigningProvider JDK =
+            new SigningProvider("jdk", null, "the JDK's providers");
+
+    private final String name;
+    private final Provider jca;
+    private final String reason;
+
+    private SigningProvider(String name, Provider jca, String reason) {
+        this.name = name;
+        this.jca = jca;
+        this.reason = reason;
+    }
+
+    /**
+     * @throws IllegalStateException for {@link Choice#ACCP} when ACCP does not load or fails its
+     *     self-test, saying why
+     */
+    public static SigningProvider choose(Choice choice) {
+        Objects.requireNonNull(choice, "choice");
+        if (choice == Choice.JDK) {
+            return new SigningProvider("jdk", null, "jdk asked for");
+        }
+        String unusable = Accp.unusable();
+        if (unusable == null) {
+            return new SigningProvider(
+                    "accp",
+                    Accp.provider(),
+                    (choice == Choice.AUTO ? "auto: " : "accp asked for; ")
+                            + "ACCP "
+                            + Accp.provider().getVersionStr()
+                            + " loaded and passed its self-test");
+        }
+        if (choice == Choice.ACCP) {
+            throw new IllegalStateException("ACCP asked for but unusable: " + unusable);
+        }
+        return new SigningProvider("jdk", null, "auto: ACCP unusable (" + unusable + ")");
+    }
+
+    /** {@code jdk} or {@code accp}: for logs and metric tags. */
+    public String name() {
+        return name;
+    }
+
+    /** Why this provider was chosen, one line for the start-up log. */
+    public String reason() {
+        return reason;
+    }
+
+    /**
+     * The key as this provider's own, with the provider JJWT is to sign it with: ACCP imports RSA
+     * and EC keys into native form once (so each signature need not), and signs Ed25519 keys and
+     * secrets as they are. Other keys stay with the JDK.
+     *
+     * @throws InvalidJwtInputException when the provider's stricter import refuses the key
+     */
+    SigningKey adopt(SigningKey parsed) {
+        if (jca == null) {
+            return parsed;
+        }
+        Key key = parsed.key();
+        Key own;
+        if (key instanceof SecretKey) {
+            own = key;
+        } else if (key instanceof EdECKey ed) {
+            if (!ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
+                return parsed;
+            }
+            own = key;
+        } else if (key.getAlgorithm().equals("RSA") || key.getAlgorithm().equals("EC")) {
+            own = imported((PrivateKey) key);
+        } else {
+            return parsed;
+        }
+        return parsed.withKey(own, jca);
+    }
+
+    private Key imported(PrivateKey key) {
+        try {
+            return KeyFactory.getInstance(key.getAlgorithm(), jca)
+                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new InvalidJwtInputException(
+                    JwtRequestReader.PRIVATE_KEY,
+                    "is not a valid "
+                            + key.getAlgorithm()
+                            + " private key (refused by "
+                            + name.toUpperCase(Locale.ROOT)
+                            + "'s key check)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /**
+     * ACCP behind one door: its classes are touched only here, so a deployment without the jar (or
+     * on a platform its native library does not serve) falls back instead of failing.
+     */
+    private static final class Accp {
+
+        private static Provider provider() {
+            return com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+        }
+
+        /** Why ACCP cannot be used, or {@code null} when it can. */
+        static String unusable() {
+            try {
+                var accp =
+                        com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+                Throwable error = accp.getLoadingError();
+                if (error != null) {
+                    return "native library did not load: " + error.getClass().getSimpleName();
+                }
+                accp.assertHealthy();
+                return null;
+            } catch (LinkageError e) {
+                return "not on the class path or not for this platform ("
+                        + e.getClass().getSimpleName()
+                        + ")";
+            } catch (RuntimeException e) {
+                return "self-test failed: " + e.getClass().getSimpleName();
+            }
+        }
+    }
+}
