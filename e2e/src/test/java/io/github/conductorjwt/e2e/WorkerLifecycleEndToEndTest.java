@@ -307,7 +307,13 @@ class WorkerLifecycleEndToEndTest {
                 workerJar(),
                 classesOf(HoldingSignatureProvider.class),
                 HoldingSignatureProvider.class.getName(),
-                environment(Map.of("CONDUCTOR_JWT_WORKER_THREADS", String.valueOf(HELD))));
+                // The holding provider sits in the JVM's list; ACCP (auto) would sign around it.
+                environment(
+                        Map.of(
+                                "CONDUCTOR_JWT_WORKER_THREADS",
+                                String.valueOf(HELD),
+                                "CONDUCTOR_JWT_PROVIDER",
+                                "jdk")));
     }
 
     /** Starts {@link #HELD} workflows and waits until the holder has taken every task. */
