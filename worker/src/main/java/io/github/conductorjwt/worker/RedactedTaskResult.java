@@ -9,9 +9,10 @@ import java.util.Map;
  * The result the worker hands the conductor-oss client: sent as any {@link TaskResult} is, but
  * printed without values. The client logs the whole result at ERROR when the server cannot take it
  * (conductor-client 6.0.0, {@code TaskRunner.updateTaskResult}), and its output holds the token, a
- * bearer credential.
+ * bearer credential. Public only so that the client's Jackson Afterburner can reach it from its
+ * generated accessors instead of logging an IllegalAccessError for every result it sends.
  */
-final class RedactedTaskResult extends TaskResult {
+public final class RedactedTaskResult extends TaskResult {
 
     RedactedTaskResult(Task task, TaskOutcome outcome) {
         super(task);
