@@ -2,6 +2,8 @@ package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +18,55 @@ import org.junit.jupiter.api.Test;
  */
 class PluginJarTest {
 
-    private static List<String> entries() throws IOException {
+    private static Path pluginJar() throws IOException {
         Path dir = Path.of(System.getProperty("conductorjwt.plugin.dir"));
         try (Stream<Path> jars = Files.list(dir)) {
             List<Path> plugin = jars.filter(p -> p.toString().endsWith(".jar")).toList();
             assertThat(plugin).hasSize(1);
-            try (JarFile jar = new JarFile(plugin.get(0).toFile())) {
-                return jar.stream().map(e -> e.getName()).toList();
-            }
+            return plugin.get(0);
         }
+    }
+
+    private static List<String> entries() throws IOException {
+        try (JarFile jar = new JarFile(pluginJar().toFile())) {
+            return jar.stream().map(e -> e.getName()).toList();
+        }
+    }
+
+    /**
+     * The IDE help users see for conductor.jwt.*: descriptions come from the properties record's
+     * Javadoc (one source), the hand-written file adds only hints.
+     */
+    @Test
+    void describesEverySettingFromTheRecordAndHintsTheProviderValues() throws IOException {
+        JsonNode metadata;
+        try (JarFile jar = new JarFile(pluginJar().toFile())) {
+            metadata =
+                    new ObjectMapper()
+                            .readTree(
+                                    jar.getInputStream(
+                                            jar.getEntry(
+                                                    "META-INF/spring-configuration-metadata.json")));
+        }
+        assertThat(metadata.path("properties"))
+                .extracting(p -> p.path("name").asText())
+                .containsExactlyInAnyOrder(
+                        "conductor.jwt.enabled",
+                        "conductor.jwt.max-ttl",
+                        "conductor.jwt.default-algorithm",
+                        "conductor.jwt.key-cache-size",
+                        "conductor.jwt.output-cache-size",
+                        "conductor.jwt.provider");
+        assertThat(metadata.path("properties"))
+                .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
+        assertThat(metadata.path("hints"))
+                .filteredOn(h -> h.path("name").asText().equals("conductor.jwt.provider"))
+                .singleElement()
+                .satisfies(
+                        h ->
+                                assertThat(h.path("values"))
+                                        .extracting(v -> v.path("value").asText())
+                                        .containsExactly("auto", "jdk", "accp"));
     }
 
     @Test

@@ -8,19 +8,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the GET_SIGNED_JWT system task, under {@code conductor.jwt}.
+ * Settings of the GET_SIGNED_JWT system task, under {@code conductor.jwt}. The parameters below are
+ * the IDE help of each property (the configuration processor reads them), so plain text only.
  *
  * @param enabled whether the server registers the GET_SIGNED_JWT system task
  * @param maxTtl the longest lifetime a task may give a token
  * @param defaultAlgorithm the algorithm used when a task names none
  * @param keyCacheSize how many parsed private keys to keep, keyed by a digest of their text; 0
  *     parses on every run
- * @param outputCacheSize how many task outputs to keep for tasks that declare {@code cacheConfig},
- *     on this node only; 0 signs on every run
- * @param provider the JCA provider our tokens are signed with: {@code auto} (Amazon Corretto Crypto
- *     Provider where it loads and passes its self-test, else the JDK), {@code jdk} or {@code accp}
- *     (refuse to start without it). Never installed in the JVM's provider list: the server's TLS
- *     and everything else are untouched
+ * @param outputCacheSize how many task outputs to keep for tasks that declare cacheConfig, on this
+ *     node only; 0 signs on every run
+ * @param provider the JCA provider our tokens are signed with: auto (Amazon Corretto Crypto
+ *     Provider where it loads and passes its self-test, else the JDK), jdk or accp (refuse to start
+ *     without it). Never installed in the JVM's provider list: the server's TLS and everything else
+ *     are untouched
  */
 @ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
 public record ConductorJwtProperties(
