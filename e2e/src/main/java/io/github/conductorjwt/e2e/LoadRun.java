@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  */
 public final class LoadRun {
 
-    private static final String BASELINE = "load_baseline_jq";
+    static final String BASELINE = "load_baseline_jq";
 
     /** The example's task with cacheConfig (workflows/get_signed_jwt_cached.json). */
     private static final String CACHED = "get_signed_jwt_cached";
@@ -142,8 +142,11 @@ public final class LoadRun {
         return new Phase(base1, base2, jwt1, jwt2, cached1, cached2);
     }
 
-    /** The example's shape with Conductor's own cheap synchronous task in place of ours. */
-    private static JsonNode baseline() {
+    /**
+     * The example's shape with Conductor's own cheap synchronous task in place of ours; the
+     * worker-path run measures against the same.
+     */
+    static JsonNode baseline() {
         return new ObjectMapper()
                 .valueToTree(
                         Map.of(

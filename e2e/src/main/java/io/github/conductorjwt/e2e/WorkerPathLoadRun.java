@@ -1,7 +1,6 @@
 package io.github.conductorjwt.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import java.util.concurrent.Future;
  * round=200], [concurrent clients=4].
  */
 public final class WorkerPathLoadRun {
-
-    private static final String BASELINE = "load_baseline_jq";
 
     private static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     private static final String HELD_KEY_NAME = "load-key";
@@ -53,7 +50,7 @@ public final class WorkerPathLoadRun {
                 ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             ConductorApi api = new ConductorApi(server.baseUri());
             workflows.registerWith(api);
-            api.putWorkflowDefs(List.of(baseline()));
+            api.putWorkflowDefs(List.of(LoadRun.baseline()));
             Map<String, Object> input =
                     Map.of(
                             "subject", "load@conductor-jwt.local",
@@ -66,7 +63,13 @@ public final class WorkerPathLoadRun {
             System.out.printf(
                     "Load run: %d workflows per round, %d concurrent clients, server %s%n",
                     perRound, clients, server.baseUri());
-            round(server, api, pool, BASELINE, input, perRound / 4); // warm-up, not reported
+            round(
+                    server,
+                    api,
+                    pool,
+                    LoadRun.BASELINE,
+                    input,
+                    perRound / 4); // warm-up, not reported
             round(server, api, pool, Demo.WORKFLOW, input, perRound / 4);
             System.out.println("Signing provider: server " + signingProvider(server.log()));
 
@@ -116,10 +119,10 @@ public final class WorkerPathLoadRun {
             throws Exception {
         round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
         // Interleaved rounds so drift affects all alike.
-        Round base1 = round(server, api, pool, BASELINE, input, perRound);
+        Round base1 = round(server, api, pool, LoadRun.BASELINE, input, perRound);
         Round jwt1 = round(server, api, pool, Demo.WORKFLOW, input, perRound);
         Round held1 = round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-        Round base2 = round(server, api, pool, BASELINE, input, perRound);
+        Round base2 = round(server, api, pool, LoadRun.BASELINE, input, perRound);
         Round jwt2 = round(server, api, pool, Demo.WORKFLOW, input, perRound);
         Round held2 = round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
 
@@ -173,33 +176,6 @@ public final class WorkerPathLoadRun {
             return "unknown";
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
-    }
-
-    /** The example's shape with Conductor's own cheap synchronous task in place of ours. */
-    private static JsonNode baseline() {
-        return new ObjectMapper()
-                .valueToTree(
-                        Map.of(
-                                "name",
-                                BASELINE,
-                                "version",
-                                1,
-                                "schemaVersion",
-                                2,
-                                "ownerEmail",
-                                "conductor-jwt@example.com",
-                                "tasks",
-                                List.of(
-                                        Map.of(
-                                                "name", "jq",
-                                                "taskReferenceName", "jq_ref",
-                                                "type", "JSON_JQ_TRANSFORM",
-                                                "inputParameters",
-                                                        Map.of(
-                                                                "subject",
-                                                                "${workflow.input.subject}",
-                                                                "queryExpression",
-                                                                "{token: .subject}")))));
     }
 
     private record Round(
