@@ -9,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAPrivateKeySpec;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.DERNull;
@@ -38,22 +37,7 @@ class HostileKeyTest {
     private final JwtRequestReader reader = new JwtRequestReader(SigningPolicy.defaults());
 
     private InvalidJwtInputException refusal(String algorithm, String key, String password) {
-        Map<String, Object> input = new HashMap<>();
-        input.put("issuer", "i");
-        input.put("subject", "s");
-        input.put("audience", "a");
-        input.put("ttlInSecond", 60);
-        input.put("algorithm", algorithm);
-        input.put("privateKey", key);
-        if (password != null) {
-            input.put("privateKeyPassword", password);
-        }
-        try {
-            reader.read(input);
-        } catch (InvalidJwtInputException e) {
-            return e;
-        }
-        throw new AssertionError("expected the key to be refused");
+        return Refusals.of(reader, ExampleInputs.aroundKey(algorithm, key, password));
     }
 
     @Test
@@ -161,15 +145,8 @@ class HostileKeyTest {
         jwk.put(parts[1], java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(value));
         String text = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(jwk);
 
-        Map<String, Object> input = new HashMap<>();
-        input.put("issuer", "i");
-        input.put("subject", "s");
-        input.put("audience", "a");
-        input.put("ttlInSecond", 60);
-        input.put("algorithm", parts[0]);
-        input.put("privateKey", text);
         try {
-            new JwtSigner().sign(reader.read(input));
+            new JwtSigner().sign(reader.read(ExampleInputs.aroundKey(parts[0], text, null)));
             throw new AssertionError("expected the key to be refused");
         } catch (InvalidJwtInputException e) {
             assertThat(e.violations())

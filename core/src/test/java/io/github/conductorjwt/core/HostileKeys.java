@@ -7,18 +7,17 @@ import java.security.Signature;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSequence;
@@ -40,6 +39,8 @@ import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Key material for the hostile-input corpus, generated per run and built once on first use: the
@@ -214,16 +215,16 @@ public final class HostileKeys {
         RANDOM.nextBytes(iv);
         byte[] body = new byte[1200];
         RANDOM.nextBytes(body);
-        String type = "RSA PRIVATE KEY";
-        return "-----BEGIN "
-                + type
-                + "-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,"
-                + HexFormat.of().withUpperCase().formatHex(iv)
-                + "\n\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(body)
-                + "\n-----END "
-                + type
-                + "-----\n";
+        return TestKeys.pem(
+                new PemObject(
+                        "RSA PRIVATE KEY",
+                        List.of(
+                                new PemHeader("Proc-Type", "4,ENCRYPTED"),
+                                new PemHeader(
+                                        "DEK-Info",
+                                        "AES-128-CBC,"
+                                                + HexFormat.of().withUpperCase().formatHex(iv))),
+                        body));
     }
 
     /**
@@ -350,30 +351,7 @@ public final class HostileKeys {
     }
 
     private static String encrypt(KeyPair pair, String scheme, int iterations) {
-        try {
-            byte[] salt = new byte[16];
-            byte[] iv = new byte[16];
-            RANDOM.nextBytes(salt);
-            RANDOM.nextBytes(iv);
-            SecretKey key =
-                    SecretKeyFactory.getInstance(scheme)
-                            .generateSecret(new PBEKeySpec(PASSWORD.toCharArray()));
-            Cipher cipher = Cipher.getInstance(scheme);
-            cipher.init(
-                    Cipher.ENCRYPT_MODE,
-                    key,
-                    new PBEParameterSpec(salt, iterations, new IvParameterSpec(iv)));
-            byte[] encrypted = cipher.doFinal(pair.getPrivate().getEncoded());
-            AlgorithmIdentifier pbes2 =
-                    new AlgorithmIdentifier(
-                            PKCSObjectIdentifiers.id_PBES2,
-                            ASN1Primitive.fromByteArray(cipher.getParameters().getEncoded()));
-            return TestKeys.pem(
-                    "ENCRYPTED PRIVATE KEY",
-                    new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestKeys.encryptedPkcs8Pem(pair, PASSWORD, scheme, iterations);
     }
 
     private static String withIterations(String encryptedPem, int iterations) {

@@ -4,16 +4,18 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 
 /**
- * Verifies tokens without JJWT: Nimbus JOSE+JWT for RSA, EC and HMAC; for EdDSA (which Nimbus
- * supports only through Tink, and not at all for Ed448) the JDK's own EdDSA signature.
+ * The one independent verifier of the tests (core's test-jar serves the other modules and the
+ * demo). Verifies tokens without JJWT: Nimbus JOSE+JWT for RSA, EC and HMAC; for EdDSA (which
+ * Nimbus supports only through Tink, and not at all for Ed448) the JDK's own EdDSA signature.
  */
 public final class IndependentVerifier {
 
@@ -50,7 +52,17 @@ public final class IndependentVerifier {
         }
     }
 
-    public static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    /** The claims of a token whose signature checked out; fails the test otherwise. */
+    public static JWTClaimsSet claims(String token, Object key) {
+        return claimsOf(verify(token, key));
+    }
+
+    /** The claims of a verified token; fails the test when they are not a JSON object. */
+    public static JWTClaimsSet claimsOf(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new AssertionError("claims are not a JSON object: " + e, e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,29 +24,14 @@ class InputBoundsTest {
 
     private final JwtRequestReader reader = new JwtRequestReader(SigningPolicy.defaults());
 
-    private static Map<String, Object> valid() {
-        Map<String, Object> input = new HashMap<>();
-        input.put("subject", "svc@example.com");
-        input.put("issuer", "svc@example.com");
-        input.put("privateKey", KEY);
-        input.put("audience", "https://api.example.com");
-        input.put("ttlInSecond", 3600);
-        return input;
-    }
-
     private static Map<String, Object> with(String field, Object value) {
-        Map<String, Object> input = valid();
+        Map<String, Object> input = ExampleInputs.orkesExample(KEY);
         input.put(field, value);
         return input;
     }
 
     private String reasonFor(Map<String, Object> input) {
-        try {
-            reader.read(input);
-        } catch (InvalidJwtInputException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected the input to be refused");
+        return Refusals.of(reader, input).getMessage();
     }
 
     @ParameterizedTest

@@ -19,16 +19,7 @@ class JwtRequestReaderTest {
 
     /** The inputs of Orkes' documented example, resolved. */
     private static Map<String, Object> valid() {
-        Map<String, Object> input = new HashMap<>();
-        input.put("subject", "svc@example.iam.gserviceaccount.com");
-        input.put("issuer", "svc@example.iam.gserviceaccount.com");
-        input.put("privateKey", KEY);
-        input.put("privateKeyId", "key-123");
-        input.put("audience", "https://oauth2.googleapis.com/token");
-        input.put("ttlInSecond", 3600);
-        input.put("scopes", "https://www.googleapis.com/auth/cloud-platform");
-        input.put("algorithm", "RS256");
-        return input;
+        return ExampleInputs.orkesExample(KEY);
     }
 
     private Map<String, Object> with(String field, Object value) {
@@ -44,12 +35,7 @@ class JwtRequestReaderTest {
     }
 
     private String reasonFor(Map<String, Object> input) {
-        try {
-            reader.read(input);
-        } catch (InvalidJwtInputException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("expected the input to be refused");
+        return Refusals.of(reader, input).getMessage();
     }
 
     @Test

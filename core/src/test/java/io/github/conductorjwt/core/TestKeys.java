@@ -1,6 +1,9 @@
 package io.github.conductorjwt.core;
 
 import io.jsonwebtoken.security.Jwks;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -22,11 +25,15 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Keys generated per test run, in every format users bring: no key material is committed. */
 public final class TestKeys {
 
     public static final KeyPair RSA_2048 = rsa(2048);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestKeys() {}
 
@@ -80,16 +87,24 @@ public final class TestKeys {
     }
 
     /**
-     * Encrypted PKCS#8 (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC), as 'openssl genpkey -aes-256-cbc'
-     * writes it.
+     * Encrypted PKCS#8 (PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC, 10,000 rounds), as 'openssl genpkey
+     * -aes-256-cbc' writes it.
      */
     public static String encryptedPkcs8Pem(KeyPair pair, String password) {
+        return encryptedPkcs8Pem(pair, password, "PBEWithHmacSHA256AndAES_256", 10_000);
+    }
+
+    /**
+     * Encrypted PKCS#8 under the JDK's PBES2 {@code scheme} (e.g. "PBEWithHmacSHA512AndAES_256")
+     * with {@code iterations} rounds of PBKDF2: the one encrypted-key writer of the tests.
+     */
+    public static String encryptedPkcs8Pem(
+            KeyPair pair, String password, String scheme, int iterations) {
         try {
-            String scheme = "PBEWithHmacSHA256AndAES_256";
             byte[] salt = new byte[16];
             byte[] iv = new byte[16];
-            new SecureRandom().nextBytes(salt);
-            new SecureRandom().nextBytes(iv);
+            RANDOM.nextBytes(salt);
+            RANDOM.nextBytes(iv);
             SecretKey key =
                     SecretKeyFactory.getInstance(scheme)
                             .generateSecret(new PBEKeySpec(password.toCharArray()));
@@ -97,7 +112,7 @@ public final class TestKeys {
             cipher.init(
                     Cipher.ENCRYPT_MODE,
                     key,
-                    new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
+                    new PBEParameterSpec(salt, iterations, new IvParameterSpec(iv)));
             byte[] encrypted = cipher.doFinal(pair.getPrivate().getEncoded());
             AlgorithmIdentifier pbes2 =
                     new AlgorithmIdentifier(
@@ -141,7 +156,7 @@ public final class TestKeys {
     /** An HMAC secret of {@code bytes} random bytes, as {@code base64:...}. */
     public static String base64Secret(int bytes) {
         byte[] secret = new byte[bytes];
-        new SecureRandom().nextBytes(secret);
+        RANDOM.nextBytes(secret);
         return "base64:" + Base64.getEncoder().encodeToString(secret);
     }
 
@@ -156,9 +171,20 @@ public final class TestKeys {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** PEM armour around {@code der}, with 64-character lines: the one PEM writer of the tests. */
     public static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+        return pem(new PemObject(type, der));
+    }
+
+    /** PEM with headers, e.g. OpenSSL's legacy 'Proc-Type' and 'DEK-Info'. */
+    public static String pem(PemObject block) {
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(block);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     /** The base64 body of a PEM, the part that must never leak. */
