@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.conductorjwt.core.IndependentVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -236,7 +237,7 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
             assertThat(tasks.path(0).path("status").asText())
                     .isEqualTo("FAILED_WITH_TERMINAL_ERROR");
             String token = tasks.path(1).path("outputData").path("token").asText();
-            assertThat(jtis.add(TokenVerifier.verify(token, KEY.publicKey()).claims().getJWTID()))
+            assertThat(jtis.add(IndependentVerifier.claims(token, KEY.publicKey()).getJWTID()))
                     .isTrue();
         }
     }
@@ -439,7 +440,7 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
                     .as("workflow %s", workflow.path("workflowId").asText())
                     .isEqualTo("COMPLETED");
             String token = signed.apply(workflow).path("outputData").path("token").asText();
-            String jti = TokenVerifier.verify(token, KEY.publicKey()).claims().getJWTID();
+            String jti = IndependentVerifier.claims(token, KEY.publicKey()).getJWTID();
             assertThat(jtis.add(jti)).as("jti %s signed once", jti).isTrue();
         }
     }

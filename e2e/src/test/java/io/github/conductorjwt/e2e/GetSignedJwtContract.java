@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.conductorjwt.core.HostileInputs;
+import io.github.conductorjwt.core.IndependentVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -160,12 +161,12 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
                 .containsExactlyInAnyOrder(
                         "token", "keyId", "algorithm", "issuedAt", "expiresAt", "jti");
 
-        TokenVerifier.VerifiedToken token =
-                TokenVerifier.verify(output.path("token").asText(), KEY.publicKey());
-        JWTClaimsSet claims = token.claims();
-        assertThat(token.jwt().getHeader().getAlgorithm().getName()).isEqualTo("RS256");
-        assertThat(token.jwt().getHeader().getKeyID()).isEqualTo("key-123");
-        assertThat(token.jwt().getHeader().getType().getType()).isEqualTo("JWT");
+        SignedJWT token =
+                IndependentVerifier.verify(output.path("token").asText(), KEY.publicKey());
+        JWTClaimsSet claims = IndependentVerifier.claimsOf(token);
+        assertThat(token.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(token.getHeader().getKeyID()).isEqualTo("key-123");
+        assertThat(token.getHeader().getType().getType()).isEqualTo("JWT");
         assertThat(claims.getIssuer()).isEqualTo("issuer@conductor-jwt.test");
         assertThat(claims.getSubject()).isEqualTo("subject@conductor-jwt.test");
         assertThat(claims.getAudience()).containsExactly("https://api.conductor-jwt.test");
@@ -266,15 +267,16 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
         assertThat(workflow.path("status").asText())
                 .as(workflow.path("reasonForIncompletion").asText())
                 .isEqualTo("COMPLETED");
-        TokenVerifier.VerifiedToken token =
-                TokenVerifier.verify(
+        SignedJWT token =
+                IndependentVerifier.verify(
                         workflow.path("output").path("token").asText(), GOOGLE_KEY.publicKey());
-        assertThat(token.jwt().getHeader().getAlgorithm().getName()).isEqualTo("RS256");
-        assertThat(token.jwt().getHeader().getKeyID()).isEqualTo(GOOGLE_KEY_ID);
-        assertThat(token.claims().getIssuer()).isEqualTo(GOOGLE_EMAIL);
-        assertThat(token.claims().getSubject()).isEqualTo(GOOGLE_EMAIL);
-        assertThat(token.claims().getAudience()).containsExactly("https://pubsub.googleapis.com/");
-        assertThat(lifetimeSeconds(token.claims())).isEqualTo(3600);
+        JWTClaimsSet claims = IndependentVerifier.claimsOf(token);
+        assertThat(token.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        assertThat(token.getHeader().getKeyID()).isEqualTo(GOOGLE_KEY_ID);
+        assertThat(claims.getIssuer()).isEqualTo(GOOGLE_EMAIL);
+        assertThat(claims.getSubject()).isEqualTo(GOOGLE_EMAIL);
+        assertThat(claims.getAudience()).containsExactly("https://pubsub.googleapis.com/");
+        assertThat(lifetimeSeconds(claims)).isEqualTo(3600);
         assertNoKeyText(
                 conductor.api().workflowJson(workflow.path("workflowId").asText()),
                 GOOGLE_KEY.privateKeyPem());
@@ -466,7 +468,7 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
     private static JWTClaimsSet verifiedClaims(JsonNode workflow) {
         assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
         String token = onlyTask(workflow).path("outputData").path("token").asText();
-        return TokenVerifier.verify(token, KEY.publicKey()).claims();
+        return IndependentVerifier.claims(token, KEY.publicKey());
     }
 
     private static long lifetimeSeconds(JWTClaimsSet claims) {

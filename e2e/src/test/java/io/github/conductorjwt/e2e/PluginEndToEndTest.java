@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.conductorjwt.core.IndependentVerifier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -111,7 +112,7 @@ class PluginEndToEndTest extends GetSignedJwtContract {
     private static String token(JsonNode workflow) {
         assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
         String token = workflow.path("tasks").path(0).path("outputData").path("token").asText();
-        TokenVerifier.verify(token, KEY.publicKey());
+        IndependentVerifier.verify(token, KEY.publicKey());
         return token;
     }
 
