@@ -5,8 +5,7 @@ import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
+import io.github.conductorjwt.core.TestKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +26,9 @@ final class MemoryRun {
 
     /** Rows {@code memory,heapAfterGc,ES256,<provider>,<tokens signed>,<MB>,}. */
     static List<String> run(String provider) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
         List<String> pems = new ArrayList<>(KEYS);
         for (int i = 0; i < KEYS; i++) {
-            pems.add(
-                    SigningBenchmark.pem(
-                            "PRIVATE" + " KEY",
-                            generator.generateKeyPair().getPrivate().getEncoded()));
+            pems.add(TestKeys.pkcs8Pem(TestKeys.ec("secp256r1")));
         }
         JwtRequestReader reader =
                 new JwtRequestReader(

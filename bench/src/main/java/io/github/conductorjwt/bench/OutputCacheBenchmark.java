@@ -1,8 +1,10 @@
 package io.github.conductorjwt.bench;
 
+import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.CacheConfig;
 import io.github.conductorjwt.task.CacheKeyReferences;
 import io.github.conductorjwt.task.InputPreparer;
@@ -10,8 +12,6 @@ import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.github.conductorjwt.task.TaskOutcome;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,17 +39,7 @@ public class OutputCacheBenchmark {
     private Map<String, Object> input;
 
     @Setup
-    public void setUp() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String pem =
-                "-----BEGIN PRIVATE"
-                        + " KEY-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                                .encodeToString(
-                                        generator.generateKeyPair().getPrivate().getEncoded())
-                        + "\n-----END PRIVATE"
-                        + " KEY-----\n";
+    public void setUp() {
         handler =
                 new SignedJwtTaskHandler(
                         new JwtRequestReader(SigningPolicy.defaults()),
@@ -57,16 +47,7 @@ public class OutputCacheBenchmark {
                         InputPreparer.NONE,
                         SigningMetrics.NONE,
                         new OutputCache(OutputCache.DEFAULT_SIZE));
-        input =
-                Map.of(
-                        "subject", "svc@example.iam.gserviceaccount.com",
-                        "issuer", "svc@example.iam.gserviceaccount.com",
-                        "audience", "https://oauth2.googleapis.com/token",
-                        "privateKey", pem,
-                        "privateKeyId", "key-123",
-                        "ttlInSecond", 3600,
-                        "scopes", "https://www.googleapis.com/auth/cloud-platform",
-                        "algorithm", "RS256");
+        input = Map.copyOf(ExampleInputs.orkesExample(TestKeys.pkcs8Pem(TestKeys.rsa(2048))));
     }
 
     @Benchmark

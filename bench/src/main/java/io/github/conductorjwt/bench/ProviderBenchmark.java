@@ -1,12 +1,14 @@
 package io.github.conductorjwt.bench;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.core.TestKeys;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonSerializer;
@@ -15,12 +17,11 @@ import io.jsonwebtoken.security.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
@@ -88,8 +89,9 @@ public class ProviderBenchmark {
             mac = jca == null ? Mac.getInstance("HmacSHA256") : Mac.getInstance("HmacSHA256", jca);
             mac.init(key);
         } else {
-            PrivateKey jdkKey = generate(alg);
-            keyText = SigningBenchmark.pem("PRIVATE" + " KEY", jdkKey.getEncoded());
+            KeyPair pair = generate(alg);
+            PrivateKey jdkKey = pair.getPrivate();
+            keyText = TestKeys.pkcs8Pem(pair);
             // The key as the core holds it: imported once into ACCP's native form.
             key =
                     jca == null || alg == SigningAlgorithm.EdDSA
@@ -117,32 +119,17 @@ public class ProviderBenchmark {
                         SigningProvider.choose(
                                 SigningProvider.Choice.valueOf(provider.toUpperCase())));
         signer = new JwtSigner();
-        input =
-                Map.of(
-                        "subject", "svc@example.iam.gserviceaccount.com",
-                        "issuer", "svc@example.iam.gserviceaccount.com",
-                        "audience", "https://oauth2.googleapis.com/token",
-                        "privateKey", keyText,
-                        "privateKeyId", "key-123",
-                        "ttlInSecond", 3600,
-                        "scopes", "https://www.googleapis.com/auth/cloud-platform",
-                        "algorithm", algorithm);
+        Map<String, Object> example = ExampleInputs.orkesExample(keyText);
+        example.put("algorithm", algorithm);
+        input = Map.copyOf(example);
     }
 
-    private static PrivateKey generate(SigningAlgorithm alg) throws Exception {
-        KeyPairGenerator generator;
-        switch (alg) {
-            case ES256 -> {
-                generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-            }
-            case EdDSA -> generator = KeyPairGenerator.getInstance("Ed25519");
-            default -> {
-                generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-            }
-        }
-        return generator.generateKeyPair().getPrivate();
+    private static KeyPair generate(SigningAlgorithm alg) {
+        return switch (alg) {
+            case ES256 -> TestKeys.ec("secp256r1");
+            case EdDSA -> TestKeys.generate("Ed25519", 0, null);
+            default -> TestKeys.rsa(2048);
+        };
     }
 
     @Benchmark

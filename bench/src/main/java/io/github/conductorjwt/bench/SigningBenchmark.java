@@ -1,5 +1,6 @@
 package io.github.conductorjwt.bench;
 
+import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
@@ -7,21 +8,10 @@ import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.core.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.PBEParameterSpec;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -61,15 +51,11 @@ public class SigningBenchmark {
     private Map<String, Object> input;
 
     @Setup
-    public void setUp() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+    public void setUp() {
+        KeyPair pair = TestKeys.rsa(2048);
         boolean encrypted = keyFormat.equals("encrypted-pkcs8");
         String pem =
-                encrypted
-                        ? pem("ENCRYPTED PRIVATE" + " KEY", encrypt(pair.getPrivate().getEncoded()))
-                        : pem("PRIVATE" + " KEY", pair.getPrivate().getEncoded());
+                encrypted ? TestKeys.encryptedPkcs8Pem(pair, PASSWORD) : TestKeys.pkcs8Pem(pair);
         reader =
                 new JwtRequestReader(
                         new SigningPolicy(
@@ -79,55 +65,15 @@ public class SigningBenchmark {
                         SigningProvider.choose(
                                 SigningProvider.Choice.valueOf(provider.toUpperCase())));
         signer = new JwtSigner();
-        input =
-                Map.of(
-                        "subject", "svc@example.iam.gserviceaccount.com",
-                        "issuer", "svc@example.iam.gserviceaccount.com",
-                        "audience", "https://oauth2.googleapis.com/token",
-                        "privateKey", pem,
-                        "privateKeyId", "key-123",
-                        "ttlInSecond", 3600,
-                        "scopes", "https://www.googleapis.com/auth/cloud-platform",
-                        "algorithm", algorithm);
+        Map<String, Object> example = ExampleInputs.orkesExample(pem);
+        example.put("algorithm", algorithm);
         if (encrypted) {
-            input = new java.util.HashMap<>(input);
-            input.put("privateKeyPassword", PASSWORD);
+            example.put("privateKeyPassword", PASSWORD);
         }
+        input = Map.copyOf(example);
     }
 
     private static final String PASSWORD = "benchmark password";
-
-    /** Armour assembled at run time, so no key block stands in the source. */
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN "
-                + type
-                + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END "
-                + type
-                + "-----\n";
-    }
-
-    /** Encrypted PKCS#8 as 'openssl genpkey -aes-256-cbc' writes it. */
-    private static byte[] encrypt(byte[] pkcs8) throws Exception {
-        String scheme = "PBEWithHmacSHA256AndAES_256";
-        byte[] salt = new byte[16];
-        byte[] iv = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        new SecureRandom().nextBytes(iv);
-        Cipher cipher = Cipher.getInstance(scheme);
-        cipher.init(
-                Cipher.ENCRYPT_MODE,
-                SecretKeyFactory.getInstance(scheme)
-                        .generateSecret(new PBEKeySpec(PASSWORD.toCharArray())),
-                new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
-        byte[] encrypted = cipher.doFinal(pkcs8);
-        AlgorithmIdentifier pbes2 =
-                new AlgorithmIdentifier(
-                        PKCSObjectIdentifiers.id_PBES2,
-                        ASN1Primitive.fromByteArray(cipher.getParameters().getEncoded()));
-        return new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded();
-    }
 
     @Benchmark
     public SignedJwt readAndSign() {
