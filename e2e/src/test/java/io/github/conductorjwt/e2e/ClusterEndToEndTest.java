@@ -272,7 +272,7 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
                                         cluster.settings().stream(),
                                         Stream.of("--conductor.jwt.provider=jdk"))
                                 .toList(),
-                        classesOf(HoldingServer.class),
+                        EndToEnd.classesOf(HoldingServer.class),
                         HoldingServer.class.getName())) {
             ConductorApi apiD = new ConductorApi(holding.baseUri());
             // Each request stays with its decide, which never returns from the signer.
@@ -354,14 +354,6 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
     private static boolean hasTask(JsonNode workflow, String ref) {
         return StreamSupport.stream(workflow.path("tasks").spliterator(), false)
                 .anyMatch(task -> ref.equals(task.path("referenceTaskName").asText()));
-    }
-
-    private static Path classesOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -1,7 +1,6 @@
 package io.github.conductorjwt.e2e;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,23 +9,13 @@ import java.util.Map;
  * done: both in place for a day, both published, the later kid signs), its JWKS endpoint on a free
  * loopback port.
  */
-final class HeldKeyWorker implements AutoCloseable {
+record HeldKeyWorker(HeldKeyDir keys, WorkerProcess process, URI jwksUrl) implements AutoCloseable {
 
     static final String KEY_NAME = "orders-api";
     static final String OLD_KID = "2026-10-01";
     static final String ACTIVE_KID = "2026-11-01";
     static final DemoKey OLD_KEY = DemoKey.rsa(2048);
     static final DemoKey ACTIVE_KEY = DemoKey.rsa(2048);
-
-    private final HeldKeyDir keys;
-    private final WorkerProcess process;
-    private final URI jwksUrl;
-
-    private HeldKeyWorker(HeldKeyDir keys, WorkerProcess process, URI jwksUrl) {
-        this.keys = keys;
-        this.process = process;
-        this.jwksUrl = jwksUrl;
-    }
 
     static HeldKeyWorker start(URI serverBaseUri) {
         HeldKeyDir keys =
@@ -37,17 +26,13 @@ final class HeldKeyWorker implements AutoCloseable {
         int jwksPort = ChildProcesses.freeLoopbackPort();
         try {
             WorkerProcess process =
-                    WorkerProcess.start(
-                            Path.of(System.getProperty("conductorjwt.worker.jar")),
+                    EndToEnd.startWorker(
+                            serverBaseUri,
                             Map.of(
-                                    "CONDUCTOR_SERVER_URL",
-                                    serverBaseUri + "/api",
                                     "CONDUCTOR_JWT_KEYS_DIR",
                                     keys.path().toString(),
                                     "CONDUCTOR_JWT_JWKS_ADDRESS",
-                                    "127.0.0.1:" + jwksPort,
-                                    "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS",
-                                    "50"));
+                                    "127.0.0.1:" + jwksPort));
             return new HeldKeyWorker(
                     keys,
                     process,
@@ -56,10 +41,6 @@ final class HeldKeyWorker implements AutoCloseable {
             keys.close();
             throw e;
         }
-    }
-
-    URI jwksUrl() {
-        return jwksUrl;
     }
 
     String log() {

@@ -59,18 +59,13 @@ class KeyRotationEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WorkflowFiles workflows =
-            new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
     private ConductorServer server;
     private ConductorApi api;
 
     @BeforeAll
     void startServer() {
-        server =
-                ConductorServer.start(
-                        Path.of(System.getProperty("conductorjwt.server.jar")), null, Map.of());
-        api = new ConductorApi(server.baseUri());
-        workflows.registerWith(api);
+        server = EndToEnd.server(Map.of());
+        api = EndToEnd.registered(server);
     }
 
     @AfterAll
@@ -299,17 +294,13 @@ class KeyRotationEndToEndTest {
         static Replica start(URI serverBaseUri, Path keysDir) {
             int port = ChildProcesses.freeLoopbackPort();
             WorkerProcess process =
-                    WorkerProcess.start(
-                            Path.of(System.getProperty("conductorjwt.worker.jar")),
+                    EndToEnd.startWorker(
+                            serverBaseUri,
                             Map.of(
-                                    "CONDUCTOR_SERVER_URL",
-                                    serverBaseUri + "/api",
                                     "CONDUCTOR_JWT_KEYS_DIR",
                                     keysDir.toString(),
                                     "CONDUCTOR_JWT_JWKS_ADDRESS",
                                     "127.0.0.1:" + port,
-                                    "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS",
-                                    "50",
                                     "CONDUCTOR_JWT_KEYS_RELOAD_SECONDS",
                                     String.valueOf(RELOAD.toSeconds()),
                                     "CONDUCTOR_JWT_KEY_PUBLISH_DELAY_SECONDS",

@@ -1,6 +1,5 @@
 package io.github.conductorjwt.e2e;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -11,10 +10,6 @@ class WorkerEndToEndTest extends GetSignedJwtContract {
 
     @Override
     protected Conductor startConductor(Map<String, String> serverEnvironment) {
-        return ServerOnly.start(
-                ConductorServer.start(
-                        Path.of(System.getProperty("conductorjwt.server.jar")),
-                        null,
-                        serverEnvironment));
+        return ServerOnly.start(EndToEnd.server(serverEnvironment));
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.conductorjwt.core.IndependentVerifier;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,20 +76,13 @@ class WorkerLifecycleEndToEndTest {
                             + "|SocketTimeout|dropping task");
     private static final Pattern HANDED_BACK = Pattern.compile("handed back (\\d+) task\\(s\\)");
 
-    private final WorkflowFiles workflows =
-            new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
     private ConductorServer server;
     private ConductorApi api;
 
     @BeforeAll
     void startServer() {
-        server =
-                ConductorServer.start(
-                        Path.of(System.getProperty("conductorjwt.server.jar")),
-                        null,
-                        Map.of("CONDUCTOR_SECRET_jwt-privatekey", KEY.privateKeyPem()));
-        api = new ConductorApi(server.baseUri());
-        workflows.registerWith(api);
+        server = EndToEnd.serverSigningWith(KEY);
+        api = EndToEnd.registered(server);
     }
 
     @AfterAll
@@ -305,17 +297,15 @@ class WorkerLifecycleEndToEndTest {
     }
 
     private WorkerProcess startHolder() {
-        return WorkerProcess.start(
-                workerJar(),
-                classesOf(HoldingSignatureProvider.class),
-                HoldingSignatureProvider.class.getName(),
+        return EndToEnd.startWorker(
+                HoldingSignatureProvider.class,
+                server.baseUri(),
                 // The holding provider sits in the JVM's list; ACCP (auto) would sign around it.
-                environment(
-                        Map.of(
-                                "CONDUCTOR_JWT_WORKER_THREADS",
-                                String.valueOf(HELD),
-                                "CONDUCTOR_JWT_PROVIDER",
-                                "jdk")));
+                Map.of(
+                        "CONDUCTOR_JWT_WORKER_THREADS",
+                        String.valueOf(HELD),
+                        "CONDUCTOR_JWT_PROVIDER",
+                        "jdk"));
     }
 
     /** Starts {@link #HELD} workflows and waits until the holder has taken every task. */
@@ -366,15 +356,7 @@ class WorkerLifecycleEndToEndTest {
     }
 
     private static Path workerJar() {
-        return Path.of(System.getProperty("conductorjwt.worker.jar"));
-    }
-
-    private static Path classesOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return EndToEnd.workerJar();
     }
 
     private Map<String, String> environment(Map<String, String> extra) {
@@ -382,10 +364,6 @@ class WorkerLifecycleEndToEndTest {
     }
 
     private static Map<String, String> environment(URI base, Map<String, String> extra) {
-        Map<String, String> environment = new HashMap<>(extra);
-        environment.put("CONDUCTOR_SERVER_URL", base + "/api");
-        environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
-        environment.put("CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "50");
-        return environment;
+        return EndToEnd.workerEnvironment(base, extra);
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.conductorjwt.core.IndependentVerifier;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,20 +32,14 @@ class WorkerLogEndToEndTest {
     private static final String HELD_KEY_FROM_INPUT = "jwt_log_held_key_from_input";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
-    private final WorkflowFiles workflows =
-            new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
     private ConductorServer server;
     private ConductorApi api;
 
     @BeforeAll
     void startServer() {
-        server =
-                ConductorServer.start(
-                        Path.of(System.getProperty("conductorjwt.server.jar")),
-                        null,
-                        Map.of("CONDUCTOR_SECRET_jwt-privatekey", KEY.privateKeyPem()));
-        api = new ConductorApi(server.baseUri());
-        workflows.registerWith(api);
+        server = EndToEnd.serverSigningWith(KEY);
+        api = EndToEnd.registered(server);
+        WorkflowFiles workflows = EndToEnd.workflows();
         api.putWorkflowDefs(
                 List.of(
                         WorkflowVariants.allFromInput(workflows.workflowDef(EXAMPLE), FROM_INPUT),
@@ -68,11 +59,7 @@ class WorkerLogEndToEndTest {
     void anErrorDeepInsideReadingTheKeyFailsTheTaskAndLogsNothingOfIt() {
         String sentinel = sentinel();
         try (WorkerProcess worker =
-                WorkerProcess.start(
-                        workerJar(),
-                        classesOf(FailingKeyFactoryProvider.class),
-                        FailingKeyFactoryProvider.class.getName(),
-                        environment(server.baseUri()))) {
+                EndToEnd.startWorker(FailingKeyFactoryProvider.class, server.baseUri(), Map.of())) {
 
             JsonNode workflow = run(EXAMPLE, exampleInput(sentinel));
 
@@ -94,9 +81,8 @@ class WorkerLogEndToEndTest {
     @Test
     void theNumberThatRanOutOfMemoryFailsTheTaskLogsNoInputAndTheWorkerSignsOn() {
         String sentinel = sentinel();
-        Map<String, String> environment = new HashMap<>(environment(server.baseUri()));
-        environment.put("JAVA_TOOL_OPTIONS", "-Xmx256m");
-        try (WorkerProcess worker = WorkerProcess.start(workerJar(), environment)) {
+        try (WorkerProcess worker =
+                EndToEnd.startWorker(server.baseUri(), Map.of("JAVA_TOOL_OPTIONS", "-Xmx256m"))) {
             Map<String, Object> input = fromInput(sentinel);
             input.put("ttlInSecond", "1e2147483600");
 
@@ -116,8 +102,7 @@ class WorkerLogEndToEndTest {
     void aTokenTheServerCouldNotTakeIsNotLogged() {
         String sentinel = sentinel();
         try (TaskUpdatesProxy proxy = TaskUpdatesProxy.refusing(server.baseUri());
-                WorkerProcess worker =
-                        WorkerProcess.start(workerJar(), environment(proxy.baseUri()))) {
+                WorkerProcess worker = EndToEnd.startWorker(proxy.baseUri(), Map.of())) {
             String workflowId = api.startWorkflow(EXAMPLE, exampleInput(sentinel));
             try {
                 // The client retries the update three times, then logs the result it holds.
@@ -176,22 +161,14 @@ class WorkerLogEndToEndTest {
     }
 
     private static Map<String, Object> exampleInput(String subject) {
-        Map<String, Object> input = new HashMap<>();
+        Map<String, Object> input = GetSignedJwtContract.exampleInput("read");
         input.put("subject", subject);
-        input.put("issuer", "issuer@conductor-jwt.test");
-        input.put("audience", "https://api.conductor-jwt.test");
-        input.put("scope", "read");
         return input;
     }
 
     private static Map<String, Object> fromInput(String subject) {
-        Map<String, Object> input = new HashMap<>();
+        Map<String, Object> input = GetSignedJwtContract.fromInput();
         input.put("subject", subject);
-        input.put("issuer", "issuer@conductor-jwt.test");
-        input.put("audience", "https://api.conductor-jwt.test");
-        input.put("privateKeyId", "key-123");
-        input.put("scopes", "read");
-        input.put("algorithm", "RS256");
         return input;
     }
 
@@ -229,24 +206,5 @@ class WorkerLogEndToEndTest {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    private static Path workerJar() {
-        return Path.of(System.getProperty("conductorjwt.worker.jar"));
-    }
-
-    private static Path classesOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> environment(URI serverBaseUri) {
-        return Map.of(
-                "CONDUCTOR_SERVER_URL", serverBaseUri + "/api",
-                "CONDUCTOR_JWT_JWKS_ADDRESS", "off",
-                "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "50");
     }
 }
