@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
@@ -30,16 +31,7 @@ class SignedJwtTaskHandlerTest {
 
     /** The Orkes example's task input as the server hands it out, secret resolved. */
     private static Map<String, Object> input(Object privateKey) {
-        Map<String, Object> input = new HashMap<>();
-        input.put("subject", "sub-1");
-        input.put("issuer", "iss-1");
-        input.put("privateKey", privateKey);
-        input.put("privateKeyId", "key-123");
-        input.put("audience", "aud-1");
-        input.put("ttlInSecond", 3600);
-        input.put("scopes", "a b");
-        input.put("algorithm", "RS256");
-        return input;
+        return ExampleInputs.orkesExample(privateKey);
     }
 
     private static Map<String, Object> declared() {
