@@ -1,6 +1,7 @@
 package io.github.conductorjwt.core;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,23 @@ public final class ExampleInputs {
         input.put("audience", "https://oauth2.googleapis.com/token");
         input.put("ttlInSecond", 3600);
         input.put("scopes", "https://www.googleapis.com/auth/cloud-platform");
+        input.put("algorithm", "RS256");
+        return input;
+    }
+
+    /**
+     * What conductor-oss ui-next writes for a new "Get Signed JWT" task: every field empty, {@code
+     * ttlInSecond} 0, RS256.
+     */
+    public static Map<String, Object> uiNextForm() {
+        Map<String, Object> input = new HashMap<>();
+        input.put("subject", "");
+        input.put("issuer", "");
+        input.put("privateKey", "");
+        input.put("privateKeyId", "");
+        input.put("audience", "");
+        input.put("ttlInSecond", 0);
+        input.put("scopes", List.of());
         input.put("algorithm", "RS256");
         return input;
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -150,16 +149,7 @@ class JwtRequestReaderTest {
 
     @Test
     void reportsEveryViolationOfTheUiFormDefaultsAtOnce() {
-        // What conductor-oss ui-next writes for a new "Get Signed JWT" task.
-        Map<String, Object> input = new HashMap<>();
-        input.put("subject", "");
-        input.put("issuer", "");
-        input.put("privateKey", "");
-        input.put("privateKeyId", "");
-        input.put("audience", "");
-        input.put("ttlInSecond", 0);
-        input.put("scopes", List.of());
-        input.put("algorithm", "RS256");
+        Map<String, Object> input = ExampleInputs.uiNextForm();
 
         assertThatThrownBy(() -> reader.read(input))
                 .isInstanceOfSatisfying(

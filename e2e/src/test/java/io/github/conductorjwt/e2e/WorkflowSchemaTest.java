@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.github.conductorjwt.core.ExampleInputs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,32 +66,19 @@ class WorkflowSchemaTest {
 
     @Test
     void refusesWhatTheUiFormWritesBeforeItIsFilledIn() {
-        JsonNode defaults =
-                JSON.valueToTree(
-                        Map.of(
-                                "subject", "",
-                                "issuer", "",
-                                "privateKey", "",
-                                "privateKeyId", "",
-                                "audience", "",
-                                "ttlInSecond", 0,
-                                "scopes", List.of(),
-                                "algorithm", "RS256"));
+        JsonNode defaults = JSON.valueToTree(ExampleInputs.uiNextForm());
 
         assertThat(schema.validate(defaults)).hasSizeGreaterThanOrEqualTo(6);
     }
 
     @Test
     void acceptsTheUiFormOnceItsRequiredFieldsAreFilled() {
-        Map<String, Object> filled = new java.util.HashMap<>();
+        Map<String, Object> filled = ExampleInputs.uiNextForm();
         filled.put("subject", "${workflow.input.subject}");
         filled.put("issuer", "iss");
         filled.put("privateKey", "${workflow.secrets.jwt-privatekey}");
-        filled.put("privateKeyId", "");
         filled.put("audience", "${workflow.input.audience}");
         filled.put("ttlInSecond", 3600);
-        filled.put("scopes", List.of());
-        filled.put("algorithm", "RS256");
         filled.put("jti", "");
         filled.put("notBefore", "");
         filled.put("headers", Map.of());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
@@ -254,15 +255,12 @@ class OutputCacheTest {
     /** conductor-oss ui-next's new task, required fields filled, the rest as the form writes it. */
     @Test
     void theUiFormsTaskCompletesAndIsReusedWithinItsTtl() {
-        Map<String, Object> declared = new HashMap<>();
+        Map<String, Object> declared = ExampleInputs.uiNextForm();
         declared.put("subject", "sub-1");
         declared.put("issuer", "iss-1");
         declared.put("privateKey", "${workflow.secrets.jwt-privatekey}");
-        declared.put("privateKeyId", "");
         declared.put("audience", "${workflow.input.audience}");
         declared.put("ttlInSecond", 3600);
-        declared.put("scopes", List.of());
-        declared.put("algorithm", "RS256");
         Map<String, Object> received = new HashMap<>(declared);
         received.put("privateKey", PEM);
         received.put("audience", "aud-1");
