@@ -104,9 +104,9 @@ public final class JwtRequestReader {
             return inputs.has(ALGORITHM) ? null : policy.defaultAlgorithm();
         }
         try {
-            return SigningAlgorithm.named(ALGORITHM, name);
-        } catch (InvalidJwtInputException e) {
-            inputs.rejectAll(e);
+            return SigningAlgorithm.named(name);
+        } catch (IllegalArgumentException e) {
+            inputs.reject(ALGORITHM, e.getMessage());
             return null;
         }
     }
@@ -122,15 +122,38 @@ public final class JwtRequestReader {
         try {
             SigningKey key =
                     keys.get(
-                            KeyText.of(text),
+                            ConfidentialText.of(text),
                             algorithm,
-                            password == null ? null : KeyText.of(password));
+                            password == null ? null : ConfidentialText.of(password));
             KeyRules.check(key, algorithm);
             return key;
-        } catch (InvalidJwtInputException e) {
-            inputs.rejectAll(e);
+        } catch (KeyException e) {
+            inputs.rejectAll(refusal(e));
             return null;
         }
+    }
+
+    /**
+     * A key error as a refusal of the input at fault: the key layer knows no input names, so they
+     * are attached here.
+     */
+    public static InvalidJwtInputException refusal(KeyException e) {
+        if (e instanceof KeyPasswordException password) {
+            return switch (password.problem()) {
+                case MISSING ->
+                        new InvalidJwtInputException(
+                                PRIVATE_KEY,
+                                "is encrypted; give its password in " + PRIVATE_KEY_PASSWORD);
+                case WRONG ->
+                        new InvalidJwtInputException(
+                                PRIVATE_KEY_PASSWORD, "does not decrypt " + PRIVATE_KEY);
+                case NOT_ENCRYPTED ->
+                        new InvalidJwtInputException(
+                                PRIVATE_KEY_PASSWORD,
+                                "given, but " + PRIVATE_KEY + " is not an encrypted PKCS#8 key");
+            };
+        }
+        return new InvalidJwtInputException(PRIVATE_KEY, e.rule());
     }
 
     /** A required text that a service-account key file may supply ({@code client_email}). */

@@ -39,7 +39,7 @@ public final class JwtSigner {
     }
 
     /**
-     * @throws InvalidJwtInputException when JJWT refuses the key
+     * @throws KeyException when JJWT refuses the key (one whose numbers no key can have)
      */
     public SignedJwt sign(JwtRequest request) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -95,8 +95,7 @@ public final class JwtSigner {
             // KeyRules refuses what it can see; a key whose numbers no key can have (a JWK with
             // d >= n, say) fails only when used. In-memory signing fails for no other reason, so
             // it is the key's fault, terminal. JJWT's message may describe the key: type only.
-            throw new InvalidJwtInputException(
-                    JwtRequestReader.PRIVATE_KEY,
+            throw new KeyException(
                     "refused by JJWT for "
                             + request.algorithm()
                             + " ("

@@ -47,9 +47,6 @@ import org.bouncycastle.util.io.pem.PemReader;
  */
 final class KeyParser {
 
-    private static final String FIELD = JwtRequestReader.PRIVATE_KEY;
-    private static final String PASSWORD_FIELD = JwtRequestReader.PRIVATE_KEY_PASSWORD;
-
     /** The prefix that marks an HMAC secret given as base64 rather than as UTF-8 text. */
     static final String BASE64_PREFIX = "base64:";
 
@@ -80,7 +77,7 @@ final class KeyParser {
      * @param algorithm decides between a shared secret (HS*) and an asymmetric private key
      * @param password for an encrypted PKCS#8 key, or {@code null}
      */
-    static SigningKey parse(KeyText text, SigningAlgorithm algorithm, String password) {
+    static SigningKey parse(ConfidentialText text, SigningAlgorithm algorithm, String password) {
         if (algorithm.family() == SigningAlgorithm.KeyFamily.HMAC) {
             refusePassword(password);
             return SigningKey.of(hmacSecret(text.reveal().strip(), algorithm));
@@ -175,7 +172,7 @@ final class KeyParser {
     private static PrivateKey pem(String text, String password) {
         // Environment variables and JSON often carry PEM newlines as the two characters "\n".
         String unescaped = text.replace("\\r", "").replace("\\n", "\n");
-        for (PemBlocks.Block block : PemBlocks.find(unescaped, FIELD)) {
+        for (PemBlocks.Block block : PemBlocks.find(unescaped)) {
             String type = block.type();
             if (type.equals("EC PARAMETERS")) {
                 continue; // openssl ecparam writes these before the key
@@ -183,7 +180,7 @@ final class KeyParser {
             if (block.body().contains("Proc-Type:")) {
                 throw invalid(
                         "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8"
-                                + " ('openssl pkcs8 -topk8') and give privateKeyPassword");
+                                + " ('openssl pkcs8 -topk8') and give its password");
             }
             byte[] der = decode(type, block.body());
             if (!type.equals("ENCRYPTED PRIVATE KEY")) {
@@ -223,8 +220,8 @@ final class KeyParser {
             }
             return pem.getContent();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidJwtInputException invalid) {
-                throw invalid;
+            if (e instanceof KeyException refused) {
+                throw refused;
             }
             throw invalid("PEM body is not valid base64");
         }
@@ -255,8 +252,8 @@ final class KeyParser {
                             ec)
                     .getEncoded();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidJwtInputException invalid) {
-                throw invalid;
+            if (e instanceof KeyException refused) {
+                throw refused;
             }
             throw invalid("PEM body is not a SEC1 EC private key");
         }
@@ -264,7 +261,7 @@ final class KeyParser {
 
     private static byte[] decrypt(byte[] der, String password) {
         if (password == null) {
-            throw invalid("is encrypted; give its password in " + PASSWORD_FIELD);
+            throw new KeyPasswordException(KeyPasswordException.Problem.MISSING);
         }
         PbeCost.check(der);
         EncryptedPrivateKeyInfo info;
@@ -294,7 +291,7 @@ final class KeyParser {
             cipher.init(Cipher.DECRYPT_MODE, passwordKey, info.getAlgParameters());
             return info.getKeySpec(cipher).getEncoded();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InvalidJwtInputException(PASSWORD_FIELD, "does not decrypt " + FIELD);
+            throw new KeyPasswordException(KeyPasswordException.Problem.WRONG);
         }
     }
 
@@ -321,8 +318,7 @@ final class KeyParser {
 
     private static void refusePassword(String password) {
         if (password != null) {
-            throw new InvalidJwtInputException(
-                    PASSWORD_FIELD, "given, but " + FIELD + " is not an encrypted PKCS#8 key");
+            throw new KeyPasswordException(KeyPasswordException.Problem.NOT_ENCRYPTED);
         }
     }
 
@@ -331,7 +327,7 @@ final class KeyParser {
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
-    private static InvalidJwtInputException invalid(String rule) {
-        return new InvalidJwtInputException(FIELD, rule);
+    private static KeyException invalid(String rule) {
+        return new KeyException(rule);
     }
 }

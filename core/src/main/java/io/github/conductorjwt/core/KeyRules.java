@@ -11,19 +11,23 @@ import java.security.spec.ECParameterSpec;
 import java.util.Map;
 import javax.crypto.SecretKey;
 
-/** Refuses a key that does not fit the algorithm or is too weak, before JJWT sees it. */
+/**
+ * Refuses a key that does not fit the algorithm or is too weak, before JJWT sees it.
+ *
+ * @see KeyException
+ */
 final class KeyRules {
-
-    private static final String FIELD = JwtRequestReader.PRIVATE_KEY;
 
     private KeyRules() {}
 
+    /**
+     * @throws KeyException when the key does not fit {@code algorithm} or is too weak for it
+     */
     static void check(SigningKey signingKey, SigningAlgorithm algorithm) {
         Key key = signingKey.key();
         KeyFamily family = familyOf(key);
         if (family != algorithm.family()) {
-            throw new InvalidJwtInputException(
-                    FIELD,
+            throw new KeyException(
                     describe(family, key)
                             + " cannot sign "
                             + algorithm
@@ -63,18 +67,16 @@ final class KeyRules {
 
     private static void checkRsa(RSAKey rsa, SigningAlgorithm algorithm) {
         if (isPss((Key) rsa) && algorithm.name().startsWith("RS")) {
-            throw new InvalidJwtInputException(
-                    FIELD,
+            throw new KeyException(
                     "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not " + algorithm);
         }
         int bits = rsa.getModulus().bitLength();
         if (bits > InputLimits.MAX_RSA_BITS) {
-            throw new InvalidJwtInputException(
-                    FIELD, "RSA key is " + bits + " bits; at most " + InputLimits.MAX_RSA_BITS);
+            throw new KeyException(
+                    "RSA key is " + bits + " bits; at most " + InputLimits.MAX_RSA_BITS);
         }
         if (bits < algorithm.bits()) {
-            throw new InvalidJwtInputException(
-                    FIELD,
+            throw new KeyException(
                     "RSA key is "
                             + bits
                             + " bits; "
@@ -96,8 +98,7 @@ final class KeyRules {
                             .map(curve -> "on " + curveName(curve.getKey()))
                             .findFirst()
                             .orElse("on a curve other than P-256, P-384 or P-521");
-            throw new InvalidJwtInputException(
-                    FIELD,
+            throw new KeyException(
                     "EC key is "
                             + onCurve
                             + "; "
@@ -131,8 +132,7 @@ final class KeyRules {
     private static void checkSecretLength(Key secret, SigningAlgorithm algorithm) {
         int bytes = secret.getEncoded().length;
         if (bytes * 8 < algorithm.bits()) {
-            throw new InvalidJwtInputException(
-                    FIELD,
+            throw new KeyException(
                     "HMAC secret is "
                             + bytes
                             + " bytes; "

@@ -19,8 +19,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  */
 final class PbeCost {
 
-    private static final String FIELD = JwtRequestReader.PRIVATE_KEY;
-
     /** The longest derived key any PBES2 cipher needs (AES-256: 32 bytes), with room. */
     private static final int MAX_DERIVED_KEY_BYTES = 64;
 
@@ -58,7 +56,7 @@ final class PbeCost {
             } else {
                 throw invalid("is encrypted with a scheme this JDK does not support");
             }
-        } catch (InvalidJwtInputException e) {
+        } catch (KeyException e) {
             throw e;
         } catch (RuntimeException e) {
             throw invalid("PEM body is not an encrypted PKCS#8 key");
@@ -92,7 +90,7 @@ final class PbeCost {
         }
     }
 
-    private static InvalidJwtInputException invalid(String rule) {
-        return new InvalidJwtInputException(FIELD, rule);
+    private static KeyException invalid(String rule) {
+        return new KeyException(rule);
     }
 }

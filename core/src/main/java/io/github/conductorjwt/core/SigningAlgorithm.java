@@ -69,6 +69,16 @@ public enum SigningAlgorithm {
         return KeyRules.fits(key, this);
     }
 
+    /**
+     * Refuses a key this algorithm cannot sign with, or that is too weak for it: the same test a
+     * task's key is put to.
+     *
+     * @throws KeyException with the rule
+     */
+    public void check(SigningKey key) {
+        KeyRules.check(key, this);
+    }
+
     /** The supported names, for error messages and documentation. */
     public static String supportedNames() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
@@ -77,13 +87,14 @@ public enum SigningAlgorithm {
     /**
      * The algorithm named {@code name}, matched without regard to case.
      *
-     * @throws InvalidJwtInputException for {@code none} and for names we do not support
+     * @throws IllegalArgumentException for {@code none} and for names we do not support, with the
+     *     rule worded to follow the name of whatever gave {@code name}; never quoting it
      */
-    public static SigningAlgorithm named(String field, String name) {
+    public static SigningAlgorithm named(String name) {
         String trimmed = name.strip();
         if (trimmed.equalsIgnoreCase("none")) {
-            throw new InvalidJwtInputException(
-                    field, "'none' is refused: unsigned tokens are never issued");
+            throw new IllegalArgumentException(
+                    "'none' is refused: unsigned tokens are never issued");
         }
         for (SigningAlgorithm algorithm : values()) {
             if (algorithm
@@ -93,6 +104,6 @@ public enum SigningAlgorithm {
                 return algorithm;
             }
         }
-        throw new InvalidJwtInputException(field, "must be one of " + supportedNames());
+        throw new IllegalArgumentException("must be one of " + supportedNames());
     }
 }

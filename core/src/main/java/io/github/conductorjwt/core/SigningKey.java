@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A parsed signing key and what its file said about itself (a JWK's {@code kid}, a Google
- * service-account file's {@code private_key_id} and {@code client_email}). Never prints the key.
+ * service-account file's {@code private_key_id} and {@code client_email}), handed out together like
+ * JJWT's {@code Jwk#toKey()}: parse once, use both. Never prints the key.
  */
 public final class SigningKey {
 
@@ -44,7 +45,19 @@ public final class SigningKey {
         return new SigningKey(key, null, null);
     }
 
-    Key key() {
+    /**
+     * Parses an asymmetric private key exactly as a task's key input is parsed: any PEM form, a JWK
+     * or a Google service-account file. For callers that hold keys themselves (a worker's own key
+     * files, say).
+     *
+     * @throws KeyException with the rule, never the text
+     */
+    public static SigningKey parse(String keyText) {
+        return KeyParser.asymmetric(keyText.strip(), null);
+    }
+
+    /** The key itself: a {@link java.security.PrivateKey}, or for HS* a secret key. */
+    public Key key() {
         return key;
     }
 
@@ -59,7 +72,7 @@ public final class SigningKey {
             if (encoded == null) {
                 return null;
             }
-            digest = this.digest = KeyText.sha256Hex(encoded);
+            digest = this.digest = ConfidentialText.sha256Hex(encoded);
         }
         return digest;
     }

@@ -96,7 +96,7 @@ public final class SigningProvider {
      * and EC keys into native form once (so each signature need not), and signs Ed25519 keys and
      * secrets as they are. Other keys stay with the JDK.
      *
-     * @throws InvalidJwtInputException when the provider's stricter import refuses the key
+     * @throws KeyException when the provider's stricter import refuses the key
      */
     SigningKey adopt(SigningKey parsed) {
         if (jca == null) {
@@ -124,8 +124,7 @@ public final class SigningProvider {
             return KeyFactory.getInstance(key.getAlgorithm(), jca)
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InvalidJwtInputException(
-                    JwtRequestReader.PRIVATE_KEY,
+            throw new KeyException(
                     "is not a valid "
                             + key.getAlgorithm()
                             + " private key (refused by "

@@ -41,8 +41,14 @@ class JwtRequestReaderFuzzTest {
             return secrets;
         }
 
+        /** As the task does: a key JJWT refuses is a refusal of the key input. */
         SignedJwt sign() {
-            return new JwtSigner().sign(new JwtRequestReader(SigningPolicy.defaults()).read(input));
+            JwtRequest request = new JwtRequestReader(SigningPolicy.defaults()).read(input);
+            try {
+                return new JwtSigner().sign(request);
+            } catch (KeyException e) {
+                throw JwtRequestReader.refusal(e);
+            }
         }
 
         @Override

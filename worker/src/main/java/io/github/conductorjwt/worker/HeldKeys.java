@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.KeyException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningKey;
-import io.github.conductorjwt.core.SigningKeys;
-import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import java.io.IOException;
@@ -71,11 +70,6 @@ final class HeldKeys implements InputPreparer {
      *     and why; never quoting the file
      */
     static HeldKeys load(Path dir, SigningAlgorithm defaultAlgorithm) {
-        // Each key is read as a task's input would be, so one that could never sign stops the
-        // start.
-        JwtRequestReader reader =
-                new JwtRequestReader(
-                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, defaultAlgorithm, 0));
         Map<String, List<HeldKey>> byName = new TreeMap<>();
         Map<String, Path> fileByKeyId = new HashMap<>();
         try (Stream<Path> names = Files.list(dir)) {
@@ -88,7 +82,7 @@ final class HeldKeys implements InputPreparer {
                 try (Stream<Path> files = Files.list(nameDir)) {
                     for (Path file :
                             files.filter(HeldKeys::isKeyFile).sorted(BY_FILE_NAME).toList()) {
-                        HeldKey key = read(name, file, defaultAlgorithm, reader);
+                        HeldKey key = read(name, file, defaultAlgorithm);
                         Path other = fileByKeyId.putIfAbsent(key.keyId(), file);
                         if (other != null) {
                             throw invalid(file, "has the same kid as " + LogText.of(other));
@@ -118,8 +112,7 @@ final class HeldKeys implements InputPreparer {
                 && (name.endsWith(".pem") || name.endsWith(".json") || name.endsWith(".key"));
     }
 
-    private static HeldKey read(
-            String name, Path file, SigningAlgorithm defaultAlgorithm, JwtRequestReader reader)
+    private static HeldKey read(String name, Path file, SigningAlgorithm defaultAlgorithm)
             throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
             throw invalid(
@@ -134,44 +127,30 @@ final class HeldKeys implements InputPreparer {
         String fileName = file.getFileName().toString();
         String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
         SigningKey parsed;
-        PrivateKey key;
         SigningAlgorithm algorithm;
         try {
-            parsed = SigningKeys.parseWithMetadata(text);
-            key = SigningKeys.parse(text);
-        } catch (InvalidJwtInputException e) {
-            // The rule only, never the text.
-            throw invalid(file, e.violations().get(0).rule());
-        }
-        try {
-            algorithm = HeldKeyAlgorithm.choose(key, defaultAlgorithm, jwkAlgorithm(text));
+            parsed = SigningKey.parse(text);
+            algorithm =
+                    HeldKeyAlgorithm.choose(
+                            (PrivateKey) parsed.key(), defaultAlgorithm, jwkAlgorithm(text));
+            // The test a task's key is put to, so one that could never sign stops the start.
+            algorithm.check(parsed);
+        } catch (KeyException e) {
+            throw invalid(file, e.rule());
         } catch (IllegalArgumentException e) {
             throw invalid(file, e.getMessage());
-        }
-        try {
-            reader.read(
-                    Map.of(
-                            JwtRequestReader.PRIVATE_KEY,
-                            text,
-                            JwtRequestReader.ALGORITHM,
-                            algorithm.name(),
-                            JwtRequestReader.ISSUER,
-                            "held-key-check",
-                            JwtRequestReader.SUBJECT,
-                            "held-key-check",
-                            JwtRequestReader.AUDIENCE,
-                            "held-key-check",
-                            JwtRequestReader.TTL_IN_SECOND,
-                            60));
-        } catch (InvalidJwtInputException e) {
-            throw invalid(file, e.violations().get(0).rule());
         }
         String keyId = parsed.keyId() != null ? parsed.keyId() : baseName;
         if (!LogText.isClean(keyId)) {
             throw invalid(file, "its kid must not contain control characters");
         }
         return new HeldKey(
-                name, keyId, algorithm, key, text, Files.getLastModifiedTime(file).toInstant());
+                name,
+                keyId,
+                algorithm,
+                (PrivateKey) parsed.key(),
+                text,
+                Files.getLastModifiedTime(file).toInstant());
     }
 
     /** A JWK file's {@code alg} member, or {@code null}; "" when it is there but no string. */
