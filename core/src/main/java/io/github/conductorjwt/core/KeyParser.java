@@ -50,7 +50,11 @@ final class KeyParser {
     /** The prefix that marks an HMAC secret given as base64 rather than as UTF-8 text. */
     static final String BASE64_PREFIX = "base64:";
 
-    /** RFC 8410; bcprov keeps its constants for these in an internal package. */
+    /**
+     * RFC 8410's id-Ed25519 and id-Ed448. bcprov's constants for them are in its {@code
+     * org.bouncycastle.internal} package, which it may move (it did, from {@code asn1.edec}) and
+     * the plugin runs against whichever bcprov the server ships.
+     */
     private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
 
     private static final ASN1ObjectIdentifier ID_ED448 = new ASN1ObjectIdentifier("1.3.101.113");
@@ -113,7 +117,7 @@ final class KeyParser {
         if (secret.length == 0) {
             throw invalid("is an empty secret");
         }
-        return new SecretKeySpec(secret, "HmacSHA" + algorithm.bits());
+        return new SecretKeySpec(secret, algorithm.macJcaName());
     }
 
     private static byte[] base64(String encoded) {

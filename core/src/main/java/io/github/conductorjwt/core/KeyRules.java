@@ -56,7 +56,7 @@ final class KeyRules {
         }
         return switch (family) {
             case RSA -> !(isPss(key) && algorithm.name().startsWith("RS"));
-            case EC -> sameCurve(((ECKey) key).getParams(), NIST_CURVES.get(algorithm.bits()));
+            case EC -> sameCurve(((ECKey) key).getParams(), NIST_CURVES.get(algorithm.curve()));
             case HMAC, EDDSA -> true;
         };
     }
@@ -75,14 +75,14 @@ final class KeyRules {
             throw new KeyException(
                     "RSA key is " + bits + " bits; at most " + InputLimits.MAX_RSA_BITS);
         }
-        if (bits < algorithm.bits()) {
+        if (bits < algorithm.minKeyBitLength()) {
             throw new KeyException(
                     "RSA key is "
                             + bits
                             + " bits; "
                             + algorithm
                             + " needs at least "
-                            + algorithm.bits());
+                            + algorithm.minKeyBitLength());
         }
     }
 
@@ -95,16 +95,11 @@ final class KeyRules {
             String onCurve =
                     NIST_CURVES.entrySet().stream()
                             .filter(curve -> sameCurve(ec.getParams(), curve.getValue()))
-                            .map(curve -> "on " + curveName(curve.getKey()))
+                            .map(curve -> "on " + curve.getKey())
                             .findFirst()
                             .orElse("on a curve other than P-256, P-384 or P-521");
             throw new KeyException(
-                    "EC key is "
-                            + onCurve
-                            + "; "
-                            + algorithm
-                            + " needs "
-                            + curveName(algorithm.bits()));
+                    "EC key is " + onCurve + "; " + algorithm + " needs " + algorithm.curve());
         }
     }
 
@@ -115,9 +110,12 @@ final class KeyRules {
                 && a.getCofactor() == b.getCofactor();
     }
 
-    /** P-256, P-384 and P-521 by field size, from the JDK's own named-curve parameters. */
-    private static final Map<Integer, ECParameterSpec> NIST_CURVES =
-            Map.of(256, nist("secp256r1"), 384, nist("secp384r1"), 521, nist("secp521r1"));
+    /** P-256, P-384 and P-521 by name, from the JDK's own named-curve parameters. */
+    private static final Map<String, ECParameterSpec> NIST_CURVES =
+            Map.of(
+                    "P-256", nist("secp256r1"),
+                    "P-384", nist("secp384r1"),
+                    "P-521", nist("secp521r1"));
 
     private static ECParameterSpec nist(String name) {
         try {
@@ -131,14 +129,14 @@ final class KeyRules {
 
     private static void checkSecretLength(Key secret, SigningAlgorithm algorithm) {
         int bytes = secret.getEncoded().length;
-        if (bytes * 8 < algorithm.bits()) {
+        if (bytes * 8 < algorithm.minKeyBitLength()) {
             throw new KeyException(
                     "HMAC secret is "
                             + bytes
                             + " bytes; "
                             + algorithm
                             + " needs at least "
-                            + algorithm.bits() / 8);
+                            + algorithm.minKeyBitLength() / 8);
         }
     }
 
@@ -169,13 +167,9 @@ final class KeyRules {
     private static String needs(SigningAlgorithm algorithm) {
         return switch (algorithm.family()) {
             case RSA -> "an RSA key";
-            case EC -> "an EC key on " + curveName(algorithm.bits());
+            case EC -> "an EC key on " + algorithm.curve();
             case EDDSA -> "an Ed25519 or Ed448 key";
             case HMAC -> "a shared secret";
         };
-    }
-
-    private static String curveName(int bits) {
-        return "P-" + bits;
     }
 }
