@@ -1,5 +1,20 @@
 package io.github.conductorjwt.core;
 
+import static io.github.conductorjwt.core.JwtInputNames.ADDITIONAL_CLAIMS;
+import static io.github.conductorjwt.core.JwtInputNames.ALGORITHM;
+import static io.github.conductorjwt.core.JwtInputNames.AUDIENCE;
+import static io.github.conductorjwt.core.JwtInputNames.HEADERS;
+import static io.github.conductorjwt.core.JwtInputNames.ISSUER;
+import static io.github.conductorjwt.core.JwtInputNames.JTI;
+import static io.github.conductorjwt.core.JwtInputNames.NOT_BEFORE;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY_ID;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY_PASSWORD;
+import static io.github.conductorjwt.core.JwtInputNames.SCOPES;
+import static io.github.conductorjwt.core.JwtInputNames.SUBJECT;
+import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECOND;
+import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECONDS;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,30 +22,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns a task's input map into a validated {@link JwtRequest}: the one place that knows the input
- * names, their rules and the claims they become. Every broken rule is reported at once. The key is
- * parsed here too (through a bounded cache), because a key file can supply defaults for other
- * inputs.
+ * Turns a task's input map into a validated {@link JwtRequest}: the one place that knows the
+ * inputs' rules and the claims they become (their names are {@link JwtInputNames}'). Every broken
+ * rule is reported at once. The key is parsed here too (through a bounded cache), because a key
+ * file can supply defaults for other inputs.
  */
 public final class JwtRequestReader {
-
-    public static final String SUBJECT = "subject";
-    public static final String ISSUER = "issuer";
-    public static final String AUDIENCE = "audience";
-    public static final String PRIVATE_KEY = "privateKey";
-    public static final String PRIVATE_KEY_PASSWORD = "privateKeyPassword";
-    public static final String PRIVATE_KEY_ID = "privateKeyId";
-    public static final String TTL_IN_SECOND = "ttlInSecond";
-
-    /** The spelling Orkes' documentation also uses. */
-    public static final String TTL_IN_SECONDS = "ttlInSeconds";
-
-    public static final String NOT_BEFORE = "notBefore";
-    public static final String JTI = "jti";
-    public static final String SCOPES = "scopes";
-    public static final String ALGORITHM = "algorithm";
-    public static final String ADDITIONAL_CLAIMS = "additionalClaims";
-    public static final String HEADERS = "headers";
 
     /** Claims another input sets, and that input: never to be given again in additionalClaims. */
     private static final Map<String, String> CLAIM_INPUTS =

@@ -36,8 +36,8 @@ class JwtRequestReaderFuzzTest {
         /** Every string given as privateKey or privateKeyPassword, however deep. */
         List<String> secrets() {
             List<String> secrets = new ArrayList<>();
-            secrets.addAll(FuzzKeys.strings(input.get(JwtRequestReader.PRIVATE_KEY)));
-            secrets.addAll(FuzzKeys.strings(input.get(JwtRequestReader.PRIVATE_KEY_PASSWORD)));
+            secrets.addAll(FuzzKeys.strings(input.get(JwtInputNames.PRIVATE_KEY)));
+            secrets.addAll(FuzzKeys.strings(input.get(JwtInputNames.PRIVATE_KEY_PASSWORD)));
             return secrets;
         }
 

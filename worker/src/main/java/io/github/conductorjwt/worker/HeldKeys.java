@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.InvalidJwtInputException;
-import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtInputNames;
 import io.github.conductorjwt.core.KeyException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningKey;
-import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +33,6 @@ import java.util.stream.Stream;
  * Conductor. Each key signs with one algorithm only, the one its JWKS entry publishes.
  */
 final class HeldKeys implements InputPreparer {
-
-    static final String KEY_NAME = GetSignedJwt.KEY_NAME;
 
     /** A key file is a few KB; anything far larger is not one, and is not read. */
     static final long MAX_FILE_BYTES = 64 * 1024;
@@ -197,30 +194,32 @@ final class HeldKeys implements InputPreparer {
      */
     @Override
     public Map<String, ?> prepare(Map<String, ?> input) {
-        Object keyName = input.get(KEY_NAME);
+        Object keyName = input.get(JwtInputNames.KEY_NAME);
         if (keyName == null) {
             return input;
         }
-        if (input.get(JwtRequestReader.PRIVATE_KEY) != null) {
-            throw new InvalidJwtInputException(KEY_NAME, "give keyName or privateKey, not both");
+        if (input.get(JwtInputNames.PRIVATE_KEY) != null) {
+            throw new InvalidJwtInputException(
+                    JwtInputNames.KEY_NAME, "give keyName or privateKey, not both");
         }
         if (!(keyName instanceof String name) || name.isBlank()) {
-            throw new InvalidJwtInputException(KEY_NAME, "must be a non-empty string");
+            throw new InvalidJwtInputException(
+                    JwtInputNames.KEY_NAME, "must be a non-empty string");
         }
         HeldKey key = active(name.strip());
         if (key == null) {
             throw new InvalidJwtInputException(
-                    KEY_NAME,
+                    JwtInputNames.KEY_NAME,
                     "this worker holds no key by that name (it holds: "
                             + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
                             + ")");
         }
-        Object algorithm = input.get(JwtRequestReader.ALGORITHM);
+        Object algorithm = input.get(JwtInputNames.ALGORITHM);
         if (algorithm != null
                 && !(algorithm instanceof String text
                         && text.strip().equalsIgnoreCase(key.algorithm().name()))) {
             throw new InvalidJwtInputException(
-                    JwtRequestReader.ALGORITHM,
+                    JwtInputNames.ALGORITHM,
                     "held key '"
                             + key.name()
                             + "' signs with "
@@ -229,10 +228,10 @@ final class HeldKeys implements InputPreparer {
                             + " that");
         }
         Map<String, Object> prepared = new HashMap<>(input);
-        prepared.remove(KEY_NAME);
-        prepared.put(JwtRequestReader.PRIVATE_KEY, key.text());
-        prepared.put(JwtRequestReader.ALGORITHM, key.algorithm().name());
-        prepared.putIfAbsent(JwtRequestReader.PRIVATE_KEY_ID, key.keyId());
+        prepared.remove(JwtInputNames.KEY_NAME);
+        prepared.put(JwtInputNames.PRIVATE_KEY, key.text());
+        prepared.put(JwtInputNames.ALGORITHM, key.algorithm().name());
+        prepared.putIfAbsent(JwtInputNames.PRIVATE_KEY_ID, key.keyId());
         return prepared;
     }
 }
