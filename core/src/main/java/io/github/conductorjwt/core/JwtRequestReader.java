@@ -40,6 +40,15 @@ public final class JwtRequestReader {
                     "jti", JTI,
                     "scope", SCOPES);
 
+    // Messages whose rule names another input; each follows the name of the input at fault.
+    static final String PASSWORD_MISSING_MSG = "is encrypted; give its password in %s";
+    static final String PASSWORD_WRONG_MSG = "does not decrypt %s";
+    static final String PASSWORD_NOT_NEEDED_MSG = "given, but %s is not an encrypted PKCS#8 key";
+    static final String TTL_MISSING_MSG = "is required (or its spelling %s)";
+    static final String TTL_SPELLINGS_DIFFER_MSG =
+            "differs from %s (%d, not %d); give one spelling";
+    static final String CLAIM_OF_INPUT_MSG = "'%s' is set by the %s input; give it there only";
+
     private final SigningPolicy policy;
     private final KeyCache keys;
 
@@ -139,15 +148,14 @@ public final class JwtRequestReader {
             return switch (password.problem()) {
                 case MISSING ->
                         new InvalidJwtInputException(
-                                PRIVATE_KEY,
-                                "is encrypted; give its password in " + PRIVATE_KEY_PASSWORD);
+                                PRIVATE_KEY, PASSWORD_MISSING_MSG.formatted(PRIVATE_KEY_PASSWORD));
                 case WRONG ->
                         new InvalidJwtInputException(
-                                PRIVATE_KEY_PASSWORD, "does not decrypt " + PRIVATE_KEY);
+                                PRIVATE_KEY_PASSWORD, PASSWORD_WRONG_MSG.formatted(PRIVATE_KEY));
                 case NOT_ENCRYPTED ->
                         new InvalidJwtInputException(
                                 PRIVATE_KEY_PASSWORD,
-                                "given, but " + PRIVATE_KEY + " is not an encrypted PKCS#8 key");
+                                PASSWORD_NOT_NEEDED_MSG.formatted(PRIVATE_KEY));
             };
         }
         return new InvalidJwtInputException(PRIVATE_KEY, e.rule());
@@ -173,7 +181,7 @@ public final class JwtRequestReader {
         boolean singular = inputs.has(TTL_IN_SECOND);
         boolean plural = inputs.has(TTL_IN_SECONDS);
         if (!singular && !plural) {
-            inputs.reject(TTL_IN_SECOND, "is required (or its spelling " + TTL_IN_SECONDS + ")");
+            inputs.reject(TTL_IN_SECOND, TTL_MISSING_MSG.formatted(TTL_IN_SECONDS));
             return null;
         }
         String field = singular ? TTL_IN_SECOND : TTL_IN_SECONDS;
@@ -183,13 +191,7 @@ public final class JwtRequestReader {
             if (seconds != null && other != null && !seconds.equals(other)) {
                 inputs.reject(
                         TTL_IN_SECONDS,
-                        "differs from "
-                                + TTL_IN_SECOND
-                                + " ("
-                                + other
-                                + ", not "
-                                + seconds
-                                + "); give one spelling");
+                        TTL_SPELLINGS_DIFFER_MSG.formatted(TTL_IN_SECOND, other, seconds));
                 return null;
             }
         }
@@ -221,11 +223,7 @@ public final class JwtRequestReader {
             } else if (CLAIM_INPUTS.containsKey(name)) {
                 inputs.reject(
                         ADDITIONAL_CLAIMS,
-                        "'"
-                                + name
-                                + "' is set by the "
-                                + CLAIM_INPUTS.get(name)
-                                + " input; give it there only");
+                        CLAIM_OF_INPUT_MSG.formatted(name, CLAIM_INPUTS.get(name)));
             }
         }
         return new LinkedHashMap<>(claims);

@@ -25,6 +25,9 @@ public final class JwtSigner {
     /** The claim OAuth2 (RFC 8693 §4.2, Google's jwt-bearer grant) reads scopes from. */
     public static final String SCOPE_CLAIM = "scope";
 
+    /** A key JJWT refuses when signing: its message may describe the key, so its type only. */
+    static final String JJWT_REFUSED_MSG = "refused by JJWT for %s (%s)";
+
     // Given explicitly so JJWT needs no service lookup inside a server's nested class loaders.
     private static final JacksonSerializer<Map<String, ?>> JSON = new JacksonSerializer<>();
 
@@ -96,11 +99,7 @@ public final class JwtSigner {
             // d >= n, say) fails only when used. In-memory signing fails for no other reason, so
             // it is the key's fault, terminal. JJWT's message may describe the key: type only.
             throw new KeyException(
-                    "refused by JJWT for "
-                            + request.algorithm()
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + ")");
+                    JJWT_REFUSED_MSG.formatted(request.algorithm(), e.getClass().getSimpleName()));
         }
     }
 }

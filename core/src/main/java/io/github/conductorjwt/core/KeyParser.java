@@ -73,6 +73,21 @@ final class KeyParser {
                     ID_ED448,
                     "Ed448");
 
+    // Messages, worded to follow the name of whatever held the key; none quotes the key.
+    static final String JWK_NOT_SECRET_MSG =
+            "is a JWK of an asymmetric key; %s needs a shared secret";
+    static final String PEM_NOT_SECRET_MSG =
+            "is a PEM key; %s needs a shared secret, not a key pair";
+    static final String NOT_BASE64_MSG =
+            "has the '" + BASE64_PREFIX + "' prefix but the rest is not base64";
+    static final String INVALID_JWK_MSG = "is not a valid JWK (%s)";
+    static final String LEGACY_PEM_MSG =
+            "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8 ('openssl pkcs8 -topk8') and give its password";
+    static final String NOT_PRIVATE_MSG = "is a %s, not a private key";
+    static final String INVALID_KEY_MSG = "PEM body is not a valid %s private key";
+    static final String NO_KEY_MSG =
+            "not a PEM private key, JWK or service-account file (expected e.g. a -----BEGIN PRIVATE KEY----- block)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyParser() {}
@@ -105,12 +120,11 @@ final class KeyParser {
         } else if (text.startsWith("{")) {
             Key key = jwk(text).key;
             if (!(key instanceof SecretKey)) {
-                throw invalid(
-                        "is a JWK of an asymmetric key; " + algorithm + " needs a shared secret");
+                throw invalid(JWK_NOT_SECRET_MSG.formatted(algorithm));
             }
             secret = key.getEncoded();
         } else if (text.contains("-----BEGIN ")) {
-            throw invalid("is a PEM key; " + algorithm + " needs a shared secret, not a key pair");
+            throw invalid(PEM_NOT_SECRET_MSG.formatted(algorithm));
         } else {
             secret = text.getBytes(StandardCharsets.UTF_8);
         }
@@ -127,7 +141,7 @@ final class KeyParser {
             try {
                 return Base64.getUrlDecoder().decode(encoded);
             } catch (IllegalArgumentException e) {
-                throw invalid("has the '" + BASE64_PREFIX + "' prefix but the rest is not base64");
+                throw invalid(NOT_BASE64_MSG);
             }
         }
     }
@@ -162,7 +176,7 @@ final class KeyParser {
             jwk = Jwks.parser().json(new JacksonDeserializer<>()).build().parse(text);
         } catch (RuntimeException e) {
             // JJWT's messages may quote members of the JWK: report the kind of failure only.
-            throw invalid("is not a valid JWK (" + e.getClass().getSimpleName() + ")");
+            throw invalid(INVALID_JWK_MSG.formatted(e.getClass().getSimpleName()));
         }
         if (jwk instanceof PublicJwk<?>) {
             throw invalid("is a public JWK; it has no private key");
@@ -182,9 +196,7 @@ final class KeyParser {
                 continue; // openssl ecparam writes these before the key
             }
             if (block.body().contains("Proc-Type:")) {
-                throw invalid(
-                        "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8"
-                                + " ('openssl pkcs8 -topk8') and give its password");
+                throw invalid(LEGACY_PEM_MSG);
             }
             byte[] der = decode(type, block.body());
             if (!type.equals("ENCRYPTED PRIVATE KEY")) {
@@ -199,13 +211,11 @@ final class KeyParser {
                         throw invalid(
                                 "is in OpenSSH's format; convert it with 'ssh-keygen -p -m PKCS8'");
                 case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE" ->
-                        throw invalid("is a " + type + ", not a private key");
+                        throw invalid(NOT_PRIVATE_MSG.formatted(type));
                 default -> throw invalid("is a PEM block of an unsupported type");
             };
         }
-        throw invalid(
-                "not a PEM private key, JWK or service-account file (expected e.g. a -----BEGIN"
-                        + " PRIVATE KEY----- block)");
+        throw invalid(NO_KEY_MSG);
     }
 
     private static byte[] decode(String type, String body) {
@@ -316,7 +326,7 @@ final class KeyParser {
         try {
             return KeyFactory.getInstance(factory).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw invalid("PEM body is not a valid " + factory + " private key");
+            throw invalid(INVALID_KEY_MSG.formatted(factory));
         }
     }
 

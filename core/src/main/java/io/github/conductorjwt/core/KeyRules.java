@@ -18,6 +18,15 @@ import javax.crypto.SecretKey;
  */
 final class KeyRules {
 
+    // Messages, worded to follow the name of whatever held the key; none quotes the key.
+    static final String CANNOT_SIGN_MSG = "%s cannot sign %s (needs %s)";
+    static final String PSS_ONLY_MSG =
+            "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not %s";
+    static final String RSA_TOO_LARGE_MSG = "RSA key is %d bits; at most %d";
+    static final String RSA_TOO_SMALL_MSG = "RSA key is %d bits; %s needs at least %d";
+    static final String WRONG_CURVE_MSG = "EC key is %s; %s needs %s";
+    static final String SECRET_TOO_SHORT_MSG = "HMAC secret is %d bytes; %s needs at least %d";
+
     private KeyRules() {}
 
     /**
@@ -28,12 +37,7 @@ final class KeyRules {
         KeyFamily family = familyOf(key);
         if (family != algorithm.family()) {
             throw new KeyException(
-                    describe(family, key)
-                            + " cannot sign "
-                            + algorithm
-                            + " (needs "
-                            + needs(algorithm)
-                            + ")");
+                    CANNOT_SIGN_MSG.formatted(describe(family, key), algorithm, needs(algorithm)));
         }
         switch (family) {
             case RSA -> checkRsa((RSAKey) key, algorithm);
@@ -67,22 +71,15 @@ final class KeyRules {
 
     private static void checkRsa(RSAKey rsa, SigningAlgorithm algorithm) {
         if (isPss((Key) rsa) && algorithm.name().startsWith("RS")) {
-            throw new KeyException(
-                    "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not " + algorithm);
+            throw new KeyException(PSS_ONLY_MSG.formatted(algorithm));
         }
         int bits = rsa.getModulus().bitLength();
         if (bits > InputLimits.MAX_RSA_BITS) {
-            throw new KeyException(
-                    "RSA key is " + bits + " bits; at most " + InputLimits.MAX_RSA_BITS);
+            throw new KeyException(RSA_TOO_LARGE_MSG.formatted(bits, InputLimits.MAX_RSA_BITS));
         }
         if (bits < algorithm.minKeyBitLength()) {
             throw new KeyException(
-                    "RSA key is "
-                            + bits
-                            + " bits; "
-                            + algorithm
-                            + " needs at least "
-                            + algorithm.minKeyBitLength());
+                    RSA_TOO_SMALL_MSG.formatted(bits, algorithm, algorithm.minKeyBitLength()));
         }
     }
 
@@ -99,7 +96,7 @@ final class KeyRules {
                             .findFirst()
                             .orElse("on a curve other than P-256, P-384 or P-521");
             throw new KeyException(
-                    "EC key is " + onCurve + "; " + algorithm + " needs " + algorithm.curve());
+                    WRONG_CURVE_MSG.formatted(onCurve, algorithm, algorithm.curve()));
         }
     }
 
@@ -131,12 +128,8 @@ final class KeyRules {
         int bytes = secret.getEncoded().length;
         if (bytes * 8 < algorithm.minKeyBitLength()) {
             throw new KeyException(
-                    "HMAC secret is "
-                            + bytes
-                            + " bytes; "
-                            + algorithm
-                            + " needs at least "
-                            + algorithm.minKeyBitLength() / 8);
+                    SECRET_TOO_SHORT_MSG.formatted(
+                            bytes, algorithm, algorithm.minKeyBitLength() / 8));
         }
     }
 

@@ -31,6 +31,9 @@ final class PbeCost {
                     PKCSObjectIdentifiers.id_hmacWithSHA384,
                     PKCSObjectIdentifiers.id_hmacWithSHA512);
 
+    static final String ITERATIONS_MSG =
+            "is encrypted with a PBKDF2 iteration count outside 1..%d (OpenSSL writes 2048; re-encrypt with 'openssl pkcs8 -topk8 -iter 2048')";
+
     private PbeCost() {}
 
     /**
@@ -83,10 +86,7 @@ final class PbeCost {
     private static void checkIterations(BigInteger iterations) {
         int ceiling = InputLimits.MAX_PBKDF2_ITERATIONS;
         if (iterations.signum() <= 0 || iterations.compareTo(BigInteger.valueOf(ceiling)) > 0) {
-            throw invalid(
-                    "is encrypted with a PBKDF2 iteration count outside 1.."
-                            + ceiling
-                            + " (OpenSSL writes 2048; re-encrypt with 'openssl pkcs8 -topk8 -iter 2048')");
+            throw invalid(ITERATIONS_MSG.formatted(ceiling));
         }
     }
 

@@ -46,6 +46,9 @@ public final class SigningProvider {
     public static final SigningProvider JDK =
             new SigningProvider("jdk", null, "the JDK's providers");
 
+    static final String IMPORT_REFUSED_MSG =
+            "is not a valid %s private key (refused by %s's key check)";
+
     private final String name;
     private final Provider jca;
     private final String reason;
@@ -125,11 +128,8 @@ public final class SigningProvider {
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new KeyException(
-                    "is not a valid "
-                            + key.getAlgorithm()
-                            + " private key (refused by "
-                            + name.toUpperCase(Locale.ROOT)
-                            + "'s key check)");
+                    IMPORT_REFUSED_MSG.formatted(
+                            key.getAlgorithm(), name.toUpperCase(Locale.ROOT)));
         }
     }
 
