@@ -156,19 +156,20 @@ final class KeyParser {
         if (node.hasNonNull("private_key")) {
             // A Google service-account key file.
             PrivateKey key = pem(node.path("private_key").asText(), null);
-            return new SigningKey(key, text(node, "private_key_id"), text(node, "client_email"));
+            return new SigningKey(
+                    key, text(node, "private_key_id"), text(node, "client_email"), null);
         }
         if (node.hasNonNull("kty")) {
             ParsedJwk jwk = jwk(text);
             if (!(jwk.key instanceof PrivateKey)) {
                 throw invalid("is a JWK of a shared secret; use an HS* algorithm with it");
             }
-            return new SigningKey(jwk.key, jwk.keyId, null);
+            return new SigningKey(jwk.key, jwk.keyId, null, jwk.algorithm);
         }
         throw invalid("is a JSON object but neither a JWK nor a Google service-account key file");
     }
 
-    private record ParsedJwk(Key key, String keyId) {}
+    private record ParsedJwk(Key key, String keyId, String algorithm) {}
 
     private static ParsedJwk jwk(String text) {
         Jwk<?> jwk;
@@ -184,7 +185,7 @@ final class KeyParser {
         if (!(jwk instanceof PrivateJwk<?, ?, ?>) && !(jwk instanceof SecretJwk)) {
             throw invalid("is a JWK of an unsupported kind");
         }
-        return new ParsedJwk(jwk.toKey(), jwk.getId());
+        return new ParsedJwk(jwk.toKey(), jwk.getId(), jwk.getAlgorithm());
     }
 
     private static PrivateKey pem(String text, String password) {

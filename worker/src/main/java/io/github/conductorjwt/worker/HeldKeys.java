@@ -1,8 +1,5 @@
 package io.github.conductorjwt.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtInputNames;
 import io.github.conductorjwt.core.KeyException;
@@ -40,8 +37,6 @@ final class HeldKeys implements InputPreparer {
     /** File names as text, the same on every platform; dated names sort by date. */
     private static final Comparator<Path> BY_FILE_NAME =
             Comparator.comparing(path -> path.getFileName().toString());
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<HeldKey>> byName;
 
@@ -129,7 +124,9 @@ final class HeldKeys implements InputPreparer {
             parsed = SigningKey.parse(text);
             algorithm =
                     HeldKeyAlgorithm.choose(
-                            (PrivateKey) parsed.key(), defaultAlgorithm, jwkAlgorithm(text));
+                            (PrivateKey) parsed.key(),
+                            defaultAlgorithm,
+                            parsed.declaredAlgorithm());
             // The test a task's key is put to, so one that could never sign stops the start.
             algorithm.check(parsed);
         } catch (KeyException e) {
@@ -148,23 +145,6 @@ final class HeldKeys implements InputPreparer {
                 (PrivateKey) parsed.key(),
                 text,
                 Files.getLastModifiedTime(file).toInstant());
-    }
-
-    /** A JWK file's {@code alg} member, or {@code null}; "" when it is there but no string. */
-    private static String jwkAlgorithm(String text) {
-        if (!text.strip().startsWith("{")) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            JsonNode alg = node.path("alg");
-            if (!node.has("kty") || alg.isMissingNode() || alg.isNull()) {
-                return null;
-            }
-            return alg.isTextual() ? alg.asText() : "";
-        } catch (JsonProcessingException e) {
-            return null; // the core has refused it already
-        }
     }
 
     private static IllegalArgumentException invalid(Path file, String rule) {
