@@ -15,7 +15,7 @@ public final class BlankInputs {
 
     /** Optional text inputs: a blank string is absent. */
     private static final Set<String> TEXTS =
-            Set.of(JwtRequestReader.PRIVATE_KEY_ID, JwtRequestReader.JTI);
+            Set.of(JwtInputNames.PRIVATE_KEY_ID, JwtInputNames.JTI);
 
     /**
      * Optional inputs whose empty value ({@code ""}, {@code []}, {@code {}}) is absent. {@code
@@ -23,10 +23,10 @@ public final class BlankInputs {
      */
     private static final Set<String> CONTAINERS =
             Set.of(
-                    JwtRequestReader.SCOPES,
-                    JwtRequestReader.NOT_BEFORE,
-                    JwtRequestReader.HEADERS,
-                    JwtRequestReader.ADDITIONAL_CLAIMS);
+                    JwtInputNames.SCOPES,
+                    JwtInputNames.NOT_BEFORE,
+                    JwtInputNames.HEADERS,
+                    JwtInputNames.ADDITIONAL_CLAIMS);
 
     private BlankInputs() {}
 

@@ -19,7 +19,7 @@ final class HeaderRules {
 
     /** Headers another input sets, and that input. */
     private static final Map<String, String> SET_BY_INPUTS =
-            Map.of("alg", JwtRequestReader.ALGORITHM, "kid", JwtRequestReader.PRIVATE_KEY_ID);
+            Map.of("alg", JwtInputNames.ALGORITHM, "kid", JwtInputNames.PRIVATE_KEY_ID);
 
     /** Headers that would change how a JWS is read. */
     private static final Set<String> UNSUPPORTED = Set.of("crit", "b64", "zip", "enc");

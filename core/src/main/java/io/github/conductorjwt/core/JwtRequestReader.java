@@ -1,5 +1,20 @@
 package io.github.conductorjwt.core;
 
+import static io.github.conductorjwt.core.JwtInputNames.ADDITIONAL_CLAIMS;
+import static io.github.conductorjwt.core.JwtInputNames.ALGORITHM;
+import static io.github.conductorjwt.core.JwtInputNames.AUDIENCE;
+import static io.github.conductorjwt.core.JwtInputNames.HEADERS;
+import static io.github.conductorjwt.core.JwtInputNames.ISSUER;
+import static io.github.conductorjwt.core.JwtInputNames.JTI;
+import static io.github.conductorjwt.core.JwtInputNames.NOT_BEFORE;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY_ID;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY_PASSWORD;
+import static io.github.conductorjwt.core.JwtInputNames.SCOPES;
+import static io.github.conductorjwt.core.JwtInputNames.SUBJECT;
+import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECOND;
+import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECONDS;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,30 +22,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns a task's input map into a validated {@link JwtRequest}: the one place that knows the input
- * names, their rules and the claims they become. Every broken rule is reported at once. The key is
- * parsed here too (through a bounded cache), because a key file can supply defaults for other
- * inputs.
+ * Turns a task's input map into a validated {@link JwtRequest}: the one place that knows the
+ * inputs' rules and the claims they become (their names are {@link JwtInputNames}'). Every broken
+ * rule is reported at once. The key is parsed here too (through a bounded cache), because a key
+ * file can supply defaults for other inputs.
  */
 public final class JwtRequestReader {
-
-    public static final String SUBJECT = "subject";
-    public static final String ISSUER = "issuer";
-    public static final String AUDIENCE = "audience";
-    public static final String PRIVATE_KEY = "privateKey";
-    public static final String PRIVATE_KEY_PASSWORD = "privateKeyPassword";
-    public static final String PRIVATE_KEY_ID = "privateKeyId";
-    public static final String TTL_IN_SECOND = "ttlInSecond";
-
-    /** The spelling Orkes' documentation also uses. */
-    public static final String TTL_IN_SECONDS = "ttlInSeconds";
-
-    public static final String NOT_BEFORE = "notBefore";
-    public static final String JTI = "jti";
-    public static final String SCOPES = "scopes";
-    public static final String ALGORITHM = "algorithm";
-    public static final String ADDITIONAL_CLAIMS = "additionalClaims";
-    public static final String HEADERS = "headers";
 
     /** Claims another input sets, and that input: never to be given again in additionalClaims. */
     private static final Map<String, String> CLAIM_INPUTS =
@@ -42,6 +39,15 @@ public final class JwtRequestReader {
                     "nbf", NOT_BEFORE,
                     "jti", JTI,
                     "scope", SCOPES);
+
+    // Messages whose rule names another input; each follows the name of the input at fault.
+    static final String PASSWORD_MISSING_MSG = "is encrypted; give its password in %s";
+    static final String PASSWORD_WRONG_MSG = "does not decrypt %s";
+    static final String PASSWORD_NOT_NEEDED_MSG = "given, but %s is not an encrypted PKCS#8 key";
+    static final String TTL_MISSING_MSG = "is required (or its spelling %s)";
+    static final String TTL_SPELLINGS_DIFFER_MSG =
+            "differs from %s (%d, not %d); give one spelling";
+    static final String CLAIM_OF_INPUT_MSG = "'%s' is set by the %s input; give it there only";
 
     private final SigningPolicy policy;
     private final KeyCache keys;
@@ -104,9 +110,9 @@ public final class JwtRequestReader {
             return inputs.has(ALGORITHM) ? null : policy.defaultAlgorithm();
         }
         try {
-            return SigningAlgorithm.named(ALGORITHM, name);
-        } catch (InvalidJwtInputException e) {
-            inputs.rejectAll(e);
+            return SigningAlgorithm.named(name);
+        } catch (IllegalArgumentException e) {
+            inputs.reject(ALGORITHM, e.getMessage());
             return null;
         }
     }
@@ -122,15 +128,37 @@ public final class JwtRequestReader {
         try {
             SigningKey key =
                     keys.get(
-                            KeyText.of(text),
+                            ConfidentialText.of(text),
                             algorithm,
-                            password == null ? null : KeyText.of(password));
+                            password == null ? null : ConfidentialText.of(password));
             KeyRules.check(key, algorithm);
             return key;
-        } catch (InvalidJwtInputException e) {
-            inputs.rejectAll(e);
+        } catch (KeyException e) {
+            inputs.rejectAll(refusal(e));
             return null;
         }
+    }
+
+    /**
+     * A key error as a refusal of the input at fault: the key layer knows no input names, so they
+     * are attached here.
+     */
+    public static InvalidJwtInputException refusal(KeyException e) {
+        if (e instanceof KeyPasswordException password) {
+            return switch (password.problem()) {
+                case MISSING ->
+                        new InvalidJwtInputException(
+                                PRIVATE_KEY, PASSWORD_MISSING_MSG.formatted(PRIVATE_KEY_PASSWORD));
+                case WRONG ->
+                        new InvalidJwtInputException(
+                                PRIVATE_KEY_PASSWORD, PASSWORD_WRONG_MSG.formatted(PRIVATE_KEY));
+                case NOT_ENCRYPTED ->
+                        new InvalidJwtInputException(
+                                PRIVATE_KEY_PASSWORD,
+                                PASSWORD_NOT_NEEDED_MSG.formatted(PRIVATE_KEY));
+            };
+        }
+        return new InvalidJwtInputException(PRIVATE_KEY, e.rule());
     }
 
     /** A required text that a service-account key file may supply ({@code client_email}). */
@@ -153,7 +181,7 @@ public final class JwtRequestReader {
         boolean singular = inputs.has(TTL_IN_SECOND);
         boolean plural = inputs.has(TTL_IN_SECONDS);
         if (!singular && !plural) {
-            inputs.reject(TTL_IN_SECOND, "is required (or its spelling " + TTL_IN_SECONDS + ")");
+            inputs.reject(TTL_IN_SECOND, TTL_MISSING_MSG.formatted(TTL_IN_SECONDS));
             return null;
         }
         String field = singular ? TTL_IN_SECOND : TTL_IN_SECONDS;
@@ -163,13 +191,7 @@ public final class JwtRequestReader {
             if (seconds != null && other != null && !seconds.equals(other)) {
                 inputs.reject(
                         TTL_IN_SECONDS,
-                        "differs from "
-                                + TTL_IN_SECOND
-                                + " ("
-                                + other
-                                + ", not "
-                                + seconds
-                                + "); give one spelling");
+                        TTL_SPELLINGS_DIFFER_MSG.formatted(TTL_IN_SECOND, other, seconds));
                 return null;
             }
         }
@@ -201,11 +223,7 @@ public final class JwtRequestReader {
             } else if (CLAIM_INPUTS.containsKey(name)) {
                 inputs.reject(
                         ADDITIONAL_CLAIMS,
-                        "'"
-                                + name
-                                + "' is set by the "
-                                + CLAIM_INPUTS.get(name)
-                                + " input; give it there only");
+                        CLAIM_OF_INPUT_MSG.formatted(name, CLAIM_INPUTS.get(name)));
             }
         }
         return new LinkedHashMap<>(claims);

@@ -25,6 +25,9 @@ public final class JwtSigner {
     /** The claim OAuth2 (RFC 8693 §4.2, Google's jwt-bearer grant) reads scopes from. */
     public static final String SCOPE_CLAIM = "scope";
 
+    /** A key JJWT refuses when signing: its message may describe the key, so its type only. */
+    static final String JJWT_REFUSED_MSG = "refused by JJWT for %s (%s)";
+
     // Given explicitly so JJWT needs no service lookup inside a server's nested class loaders.
     private static final JacksonSerializer<Map<String, ?>> JSON = new JacksonSerializer<>();
 
@@ -39,7 +42,7 @@ public final class JwtSigner {
     }
 
     /**
-     * @throws InvalidJwtInputException when JJWT refuses the key
+     * @throws KeyException when JJWT refuses the key (one whose numbers no key can have)
      */
     public SignedJwt sign(JwtRequest request) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -95,13 +98,8 @@ public final class JwtSigner {
             // KeyRules refuses what it can see; a key whose numbers no key can have (a JWK with
             // d >= n, say) fails only when used. In-memory signing fails for no other reason, so
             // it is the key's fault, terminal. JJWT's message may describe the key: type only.
-            throw new InvalidJwtInputException(
-                    JwtRequestReader.PRIVATE_KEY,
-                    "refused by JJWT for "
-                            + request.algorithm()
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + ")");
+            throw new KeyException(
+                    JJWT_REFUSED_MSG.formatted(request.algorithm(), e.getClass().getSimpleName()));
         }
     }
 }

@@ -35,7 +35,7 @@ final class KeyCache {
      * The parsed key. A refusal is cached too, so a hostile key (an encrypted one at the PBKDF2
      * ceiling, say) costs its parse once, not once per task.
      */
-    SigningKey get(KeyText text, SigningAlgorithm algorithm, KeyText password) {
+    SigningKey get(ConfidentialText text, SigningAlgorithm algorithm, ConfidentialText password) {
         // The same text is a different key per HMAC algorithm (its JCA name differs), and one
         // asymmetric key whatever the algorithm.
         String use =
@@ -52,11 +52,11 @@ final class KeyCache {
                                                 text,
                                                 algorithm,
                                                 password == null ? null : password.reveal()));
-                            } catch (InvalidJwtInputException refused) {
+                            } catch (KeyException refused) {
                                 return refused;
                             }
                         });
-        if (parsed instanceof InvalidJwtInputException refused) {
+        if (parsed instanceof KeyException refused) {
             throw refused;
         }
         return (SigningKey) parsed;

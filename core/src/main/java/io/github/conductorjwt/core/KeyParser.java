@@ -47,13 +47,14 @@ import org.bouncycastle.util.io.pem.PemReader;
  */
 final class KeyParser {
 
-    private static final String FIELD = JwtRequestReader.PRIVATE_KEY;
-    private static final String PASSWORD_FIELD = JwtRequestReader.PRIVATE_KEY_PASSWORD;
-
     /** The prefix that marks an HMAC secret given as base64 rather than as UTF-8 text. */
     static final String BASE64_PREFIX = "base64:";
 
-    /** RFC 8410; bcprov keeps its constants for these in an internal package. */
+    /**
+     * RFC 8410's id-Ed25519 and id-Ed448. bcprov's constants for them are in its {@code
+     * org.bouncycastle.internal} package, which it may move (it did, from {@code asn1.edec}) and
+     * the plugin runs against whichever bcprov the server ships.
+     */
     private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
 
     private static final ASN1ObjectIdentifier ID_ED448 = new ASN1ObjectIdentifier("1.3.101.113");
@@ -72,6 +73,21 @@ final class KeyParser {
                     ID_ED448,
                     "Ed448");
 
+    // Messages, worded to follow the name of whatever held the key; none quotes the key.
+    static final String JWK_NOT_SECRET_MSG =
+            "is a JWK of an asymmetric key; %s needs a shared secret";
+    static final String PEM_NOT_SECRET_MSG =
+            "is a PEM key; %s needs a shared secret, not a key pair";
+    static final String NOT_BASE64_MSG =
+            "has the '" + BASE64_PREFIX + "' prefix but the rest is not base64";
+    static final String INVALID_JWK_MSG = "is not a valid JWK (%s)";
+    static final String LEGACY_PEM_MSG =
+            "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8 ('openssl pkcs8 -topk8') and give its password";
+    static final String NOT_PRIVATE_MSG = "is a %s, not a private key";
+    static final String INVALID_KEY_MSG = "PEM body is not a valid %s private key";
+    static final String NO_KEY_MSG =
+            "not a PEM private key, JWK or service-account file (expected e.g. a -----BEGIN PRIVATE KEY----- block)";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KeyParser() {}
@@ -80,7 +96,7 @@ final class KeyParser {
      * @param algorithm decides between a shared secret (HS*) and an asymmetric private key
      * @param password for an encrypted PKCS#8 key, or {@code null}
      */
-    static SigningKey parse(KeyText text, SigningAlgorithm algorithm, String password) {
+    static SigningKey parse(ConfidentialText text, SigningAlgorithm algorithm, String password) {
         if (algorithm.family() == SigningAlgorithm.KeyFamily.HMAC) {
             refusePassword(password);
             return SigningKey.of(hmacSecret(text.reveal().strip(), algorithm));
@@ -104,19 +120,18 @@ final class KeyParser {
         } else if (text.startsWith("{")) {
             Key key = jwk(text).key;
             if (!(key instanceof SecretKey)) {
-                throw invalid(
-                        "is a JWK of an asymmetric key; " + algorithm + " needs a shared secret");
+                throw invalid(JWK_NOT_SECRET_MSG.formatted(algorithm));
             }
             secret = key.getEncoded();
         } else if (text.contains("-----BEGIN ")) {
-            throw invalid("is a PEM key; " + algorithm + " needs a shared secret, not a key pair");
+            throw invalid(PEM_NOT_SECRET_MSG.formatted(algorithm));
         } else {
             secret = text.getBytes(StandardCharsets.UTF_8);
         }
         if (secret.length == 0) {
             throw invalid("is an empty secret");
         }
-        return new SecretKeySpec(secret, "HmacSHA" + algorithm.bits());
+        return new SecretKeySpec(secret, algorithm.macJcaName());
     }
 
     private static byte[] base64(String encoded) {
@@ -126,7 +141,7 @@ final class KeyParser {
             try {
                 return Base64.getUrlDecoder().decode(encoded);
             } catch (IllegalArgumentException e) {
-                throw invalid("has the '" + BASE64_PREFIX + "' prefix but the rest is not base64");
+                throw invalid(NOT_BASE64_MSG);
             }
         }
     }
@@ -141,19 +156,20 @@ final class KeyParser {
         if (node.hasNonNull("private_key")) {
             // A Google service-account key file.
             PrivateKey key = pem(node.path("private_key").asText(), null);
-            return new SigningKey(key, text(node, "private_key_id"), text(node, "client_email"));
+            return new SigningKey(
+                    key, text(node, "private_key_id"), text(node, "client_email"), null);
         }
         if (node.hasNonNull("kty")) {
             ParsedJwk jwk = jwk(text);
             if (!(jwk.key instanceof PrivateKey)) {
                 throw invalid("is a JWK of a shared secret; use an HS* algorithm with it");
             }
-            return new SigningKey(jwk.key, jwk.keyId, null);
+            return new SigningKey(jwk.key, jwk.keyId, null, jwk.algorithm);
         }
         throw invalid("is a JSON object but neither a JWK nor a Google service-account key file");
     }
 
-    private record ParsedJwk(Key key, String keyId) {}
+    private record ParsedJwk(Key key, String keyId, String algorithm) {}
 
     private static ParsedJwk jwk(String text) {
         Jwk<?> jwk;
@@ -161,7 +177,7 @@ final class KeyParser {
             jwk = Jwks.parser().json(new JacksonDeserializer<>()).build().parse(text);
         } catch (RuntimeException e) {
             // JJWT's messages may quote members of the JWK: report the kind of failure only.
-            throw invalid("is not a valid JWK (" + e.getClass().getSimpleName() + ")");
+            throw invalid(INVALID_JWK_MSG.formatted(e.getClass().getSimpleName()));
         }
         if (jwk instanceof PublicJwk<?>) {
             throw invalid("is a public JWK; it has no private key");
@@ -169,21 +185,19 @@ final class KeyParser {
         if (!(jwk instanceof PrivateJwk<?, ?, ?>) && !(jwk instanceof SecretJwk)) {
             throw invalid("is a JWK of an unsupported kind");
         }
-        return new ParsedJwk(jwk.toKey(), jwk.getId());
+        return new ParsedJwk(jwk.toKey(), jwk.getId(), jwk.getAlgorithm());
     }
 
     private static PrivateKey pem(String text, String password) {
         // Environment variables and JSON often carry PEM newlines as the two characters "\n".
         String unescaped = text.replace("\\r", "").replace("\\n", "\n");
-        for (PemBlocks.Block block : PemBlocks.find(unescaped, FIELD)) {
+        for (PemBlocks.Block block : PemBlocks.find(unescaped)) {
             String type = block.type();
             if (type.equals("EC PARAMETERS")) {
                 continue; // openssl ecparam writes these before the key
             }
             if (block.body().contains("Proc-Type:")) {
-                throw invalid(
-                        "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8"
-                                + " ('openssl pkcs8 -topk8') and give privateKeyPassword");
+                throw invalid(LEGACY_PEM_MSG);
             }
             byte[] der = decode(type, block.body());
             if (!type.equals("ENCRYPTED PRIVATE KEY")) {
@@ -198,13 +212,11 @@ final class KeyParser {
                         throw invalid(
                                 "is in OpenSSH's format; convert it with 'ssh-keygen -p -m PKCS8'");
                 case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE" ->
-                        throw invalid("is a " + type + ", not a private key");
+                        throw invalid(NOT_PRIVATE_MSG.formatted(type));
                 default -> throw invalid("is a PEM block of an unsupported type");
             };
         }
-        throw invalid(
-                "not a PEM private key, JWK or service-account file (expected e.g. a -----BEGIN"
-                        + " PRIVATE KEY----- block)");
+        throw invalid(NO_KEY_MSG);
     }
 
     private static byte[] decode(String type, String body) {
@@ -223,8 +235,8 @@ final class KeyParser {
             }
             return pem.getContent();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidJwtInputException invalid) {
-                throw invalid;
+            if (e instanceof KeyException refused) {
+                throw refused;
             }
             throw invalid("PEM body is not valid base64");
         }
@@ -255,8 +267,8 @@ final class KeyParser {
                             ec)
                     .getEncoded();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidJwtInputException invalid) {
-                throw invalid;
+            if (e instanceof KeyException refused) {
+                throw refused;
             }
             throw invalid("PEM body is not a SEC1 EC private key");
         }
@@ -264,7 +276,7 @@ final class KeyParser {
 
     private static byte[] decrypt(byte[] der, String password) {
         if (password == null) {
-            throw invalid("is encrypted; give its password in " + PASSWORD_FIELD);
+            throw new KeyPasswordException(KeyPasswordException.Problem.MISSING);
         }
         PbeCost.check(der);
         EncryptedPrivateKeyInfo info;
@@ -294,7 +306,7 @@ final class KeyParser {
             cipher.init(Cipher.DECRYPT_MODE, passwordKey, info.getAlgParameters());
             return info.getKeySpec(cipher).getEncoded();
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InvalidJwtInputException(PASSWORD_FIELD, "does not decrypt " + FIELD);
+            throw new KeyPasswordException(KeyPasswordException.Problem.WRONG);
         }
     }
 
@@ -315,14 +327,13 @@ final class KeyParser {
         try {
             return KeyFactory.getInstance(factory).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw invalid("PEM body is not a valid " + factory + " private key");
+            throw invalid(INVALID_KEY_MSG.formatted(factory));
         }
     }
 
     private static void refusePassword(String password) {
         if (password != null) {
-            throw new InvalidJwtInputException(
-                    PASSWORD_FIELD, "given, but " + FIELD + " is not an encrypted PKCS#8 key");
+            throw new KeyPasswordException(KeyPasswordException.Problem.NOT_ENCRYPTED);
         }
     }
 
@@ -331,7 +342,7 @@ final class KeyParser {
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
-    private static InvalidJwtInputException invalid(String rule) {
-        return new InvalidJwtInputException(FIELD, rule);
+    private static KeyException invalid(String rule) {
+        return new KeyException(rule);
     }
 }

@@ -11,25 +11,33 @@ import java.security.spec.ECParameterSpec;
 import java.util.Map;
 import javax.crypto.SecretKey;
 
-/** Refuses a key that does not fit the algorithm or is too weak, before JJWT sees it. */
+/**
+ * Refuses a key that does not fit the algorithm or is too weak, before JJWT sees it.
+ *
+ * @see KeyException
+ */
 final class KeyRules {
 
-    private static final String FIELD = JwtRequestReader.PRIVATE_KEY;
+    // Messages, worded to follow the name of whatever held the key; none quotes the key.
+    static final String CANNOT_SIGN_MSG = "%s cannot sign %s (needs %s)";
+    static final String PSS_ONLY_MSG =
+            "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not %s";
+    static final String RSA_TOO_LARGE_MSG = "RSA key is %d bits; at most %d";
+    static final String RSA_TOO_SMALL_MSG = "RSA key is %d bits; %s needs at least %d";
+    static final String WRONG_CURVE_MSG = "EC key is %s; %s needs %s";
+    static final String SECRET_TOO_SHORT_MSG = "HMAC secret is %d bytes; %s needs at least %d";
 
     private KeyRules() {}
 
+    /**
+     * @throws KeyException when the key does not fit {@code algorithm} or is too weak for it
+     */
     static void check(SigningKey signingKey, SigningAlgorithm algorithm) {
         Key key = signingKey.key();
         KeyFamily family = familyOf(key);
         if (family != algorithm.family()) {
-            throw new InvalidJwtInputException(
-                    FIELD,
-                    describe(family, key)
-                            + " cannot sign "
-                            + algorithm
-                            + " (needs "
-                            + needs(algorithm)
-                            + ")");
+            throw new KeyException(
+                    CANNOT_SIGN_MSG.formatted(describe(family, key), algorithm, needs(algorithm)));
         }
         switch (family) {
             case RSA -> checkRsa((RSAKey) key, algorithm);
@@ -52,7 +60,7 @@ final class KeyRules {
         }
         return switch (family) {
             case RSA -> !(isPss(key) && algorithm.name().startsWith("RS"));
-            case EC -> sameCurve(((ECKey) key).getParams(), NIST_CURVES.get(algorithm.bits()));
+            case EC -> sameCurve(((ECKey) key).getParams(), NIST_CURVES.get(algorithm.curve()));
             case HMAC, EDDSA -> true;
         };
     }
@@ -63,24 +71,15 @@ final class KeyRules {
 
     private static void checkRsa(RSAKey rsa, SigningAlgorithm algorithm) {
         if (isPss((Key) rsa) && algorithm.name().startsWith("RS")) {
-            throw new InvalidJwtInputException(
-                    FIELD,
-                    "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not " + algorithm);
+            throw new KeyException(PSS_ONLY_MSG.formatted(algorithm));
         }
         int bits = rsa.getModulus().bitLength();
         if (bits > InputLimits.MAX_RSA_BITS) {
-            throw new InvalidJwtInputException(
-                    FIELD, "RSA key is " + bits + " bits; at most " + InputLimits.MAX_RSA_BITS);
+            throw new KeyException(RSA_TOO_LARGE_MSG.formatted(bits, InputLimits.MAX_RSA_BITS));
         }
-        if (bits < algorithm.bits()) {
-            throw new InvalidJwtInputException(
-                    FIELD,
-                    "RSA key is "
-                            + bits
-                            + " bits; "
-                            + algorithm
-                            + " needs at least "
-                            + algorithm.bits());
+        if (bits < algorithm.minKeyBitLength()) {
+            throw new KeyException(
+                    RSA_TOO_SMALL_MSG.formatted(bits, algorithm, algorithm.minKeyBitLength()));
         }
     }
 
@@ -93,17 +92,11 @@ final class KeyRules {
             String onCurve =
                     NIST_CURVES.entrySet().stream()
                             .filter(curve -> sameCurve(ec.getParams(), curve.getValue()))
-                            .map(curve -> "on " + curveName(curve.getKey()))
+                            .map(curve -> "on " + curve.getKey())
                             .findFirst()
                             .orElse("on a curve other than P-256, P-384 or P-521");
-            throw new InvalidJwtInputException(
-                    FIELD,
-                    "EC key is "
-                            + onCurve
-                            + "; "
-                            + algorithm
-                            + " needs "
-                            + curveName(algorithm.bits()));
+            throw new KeyException(
+                    WRONG_CURVE_MSG.formatted(onCurve, algorithm, algorithm.curve()));
         }
     }
 
@@ -114,9 +107,12 @@ final class KeyRules {
                 && a.getCofactor() == b.getCofactor();
     }
 
-    /** P-256, P-384 and P-521 by field size, from the JDK's own named-curve parameters. */
-    private static final Map<Integer, ECParameterSpec> NIST_CURVES =
-            Map.of(256, nist("secp256r1"), 384, nist("secp384r1"), 521, nist("secp521r1"));
+    /** P-256, P-384 and P-521 by name, from the JDK's own named-curve parameters. */
+    private static final Map<String, ECParameterSpec> NIST_CURVES =
+            Map.of(
+                    "P-256", nist("secp256r1"),
+                    "P-384", nist("secp384r1"),
+                    "P-521", nist("secp521r1"));
 
     private static ECParameterSpec nist(String name) {
         try {
@@ -130,15 +126,10 @@ final class KeyRules {
 
     private static void checkSecretLength(Key secret, SigningAlgorithm algorithm) {
         int bytes = secret.getEncoded().length;
-        if (bytes * 8 < algorithm.bits()) {
-            throw new InvalidJwtInputException(
-                    FIELD,
-                    "HMAC secret is "
-                            + bytes
-                            + " bytes; "
-                            + algorithm
-                            + " needs at least "
-                            + algorithm.bits() / 8);
+        if (bytes * 8 < algorithm.minKeyBitLength()) {
+            throw new KeyException(
+                    SECRET_TOO_SHORT_MSG.formatted(
+                            bytes, algorithm, algorithm.minKeyBitLength() / 8));
         }
     }
 
@@ -169,13 +160,9 @@ final class KeyRules {
     private static String needs(SigningAlgorithm algorithm) {
         return switch (algorithm.family()) {
             case RSA -> "an RSA key";
-            case EC -> "an EC key on " + curveName(algorithm.bits());
+            case EC -> "an EC key on " + algorithm.curve();
             case EDDSA -> "an Ed25519 or Ed448 key";
             case HMAC -> "a shared secret";
         };
-    }
-
-    private static String curveName(int bits) {
-        return "P-" + bits;
     }
 }

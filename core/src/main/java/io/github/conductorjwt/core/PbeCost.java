@@ -19,8 +19,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  */
 final class PbeCost {
 
-    private static final String FIELD = JwtRequestReader.PRIVATE_KEY;
-
     /** The longest derived key any PBES2 cipher needs (AES-256: 32 bytes), with room. */
     private static final int MAX_DERIVED_KEY_BYTES = 64;
 
@@ -32,6 +30,9 @@ final class PbeCost {
                     PKCSObjectIdentifiers.id_hmacWithSHA256,
                     PKCSObjectIdentifiers.id_hmacWithSHA384,
                     PKCSObjectIdentifiers.id_hmacWithSHA512);
+
+    static final String ITERATIONS_MSG =
+            "is encrypted with a PBKDF2 iteration count outside 1..%d (OpenSSL writes 2048; re-encrypt with 'openssl pkcs8 -topk8 -iter 2048')";
 
     private PbeCost() {}
 
@@ -58,7 +59,7 @@ final class PbeCost {
             } else {
                 throw invalid("is encrypted with a scheme this JDK does not support");
             }
-        } catch (InvalidJwtInputException e) {
+        } catch (KeyException e) {
             throw e;
         } catch (RuntimeException e) {
             throw invalid("PEM body is not an encrypted PKCS#8 key");
@@ -85,14 +86,11 @@ final class PbeCost {
     private static void checkIterations(BigInteger iterations) {
         int ceiling = InputLimits.MAX_PBKDF2_ITERATIONS;
         if (iterations.signum() <= 0 || iterations.compareTo(BigInteger.valueOf(ceiling)) > 0) {
-            throw invalid(
-                    "is encrypted with a PBKDF2 iteration count outside 1.."
-                            + ceiling
-                            + " (OpenSSL writes 2048; re-encrypt with 'openssl pkcs8 -topk8 -iter 2048')");
+            throw invalid(ITERATIONS_MSG.formatted(ceiling));
         }
     }
 
-    private static InvalidJwtInputException invalid(String rule) {
-        return new InvalidJwtInputException(FIELD, rule);
+    private static KeyException invalid(String rule) {
+        return new KeyException(rule);
     }
 }

@@ -24,9 +24,9 @@ final class PemBlocks {
 
     /**
      * @return the complete blocks in order; empty when there is none
-     * @throws InvalidJwtInputException with {@code field} when a BEGIN line has no END line
+     * @throws KeyException when a BEGIN line has no END line
      */
-    static List<Block> find(String text, String field) {
+    static List<Block> find(String text) {
         List<Block> blocks = new ArrayList<>();
         int from = 0;
         while (true) {
@@ -45,8 +45,7 @@ final class PemBlocks {
             int bodyStart = typeEnd + DASHES.length();
             int endAt = text.indexOf(end, bodyStart);
             if (endAt < 0) {
-                throw new InvalidJwtInputException(
-                        field, "has a PEM BEGIN line without its END line");
+                throw new KeyException("has a PEM BEGIN line without its END line");
             }
             blocks.add(new Block(type, text.substring(bodyStart, endAt)));
             from = endAt + end.length();

@@ -5,14 +5,16 @@ import java.security.Provider;
 import java.util.Objects;
 
 /**
- * A parsed signing key and what its file said about itself (a JWK's {@code kid}, a Google
- * service-account file's {@code private_key_id} and {@code client_email}). Never prints the key.
+ * A parsed signing key and what its file said about itself (a JWK's {@code kid} and {@code alg}, a
+ * Google service-account file's {@code private_key_id} and {@code client_email}), handed out
+ * together like JJWT's {@code Jwk#toKey()}: parse once, use both. Never prints the key.
  */
 public final class SigningKey {
 
     private final Key key;
     private final String keyId;
     private final String clientEmail;
+    private final String declaredAlgorithm;
 
     /** Computed once; a racing second computation writes the same value. */
     private volatile String digest;
@@ -20,20 +22,26 @@ public final class SigningKey {
     /** What JJWT signs with this key; {@code null} for the JDK's providers. */
     private final Provider provider;
 
-    SigningKey(Key key, String keyId, String clientEmail) {
-        this(key, keyId, clientEmail, null);
+    SigningKey(Key key, String keyId, String clientEmail, String declaredAlgorithm) {
+        this(key, keyId, clientEmail, declaredAlgorithm, null);
     }
 
-    private SigningKey(Key key, String keyId, String clientEmail, Provider provider) {
+    private SigningKey(
+            Key key,
+            String keyId,
+            String clientEmail,
+            String declaredAlgorithm,
+            Provider provider) {
         this.key = Objects.requireNonNull(key, "key");
         this.keyId = keyId;
         this.clientEmail = clientEmail;
+        this.declaredAlgorithm = declaredAlgorithm;
         this.provider = provider;
     }
 
     /** The same key as {@code provider}'s own, with what the key file said about itself. */
     SigningKey withKey(Key own, Provider provider) {
-        return new SigningKey(own, keyId, clientEmail, provider);
+        return new SigningKey(own, keyId, clientEmail, declaredAlgorithm, provider);
     }
 
     Provider provider() {
@@ -41,10 +49,22 @@ public final class SigningKey {
     }
 
     static SigningKey of(Key key) {
-        return new SigningKey(key, null, null);
+        return new SigningKey(key, null, null, null);
     }
 
-    Key key() {
+    /**
+     * Parses an asymmetric private key exactly as a task's key input is parsed: any PEM form, a JWK
+     * or a Google service-account file. For callers that hold keys themselves (a worker's own key
+     * files, say).
+     *
+     * @throws KeyException with the rule, never the text
+     */
+    public static SigningKey parse(String keyText) {
+        return KeyParser.asymmetric(keyText.strip(), null);
+    }
+
+    /** The key itself: a {@link java.security.PrivateKey}, or for HS* a secret key. */
+    public Key key() {
         return key;
     }
 
@@ -59,7 +79,7 @@ public final class SigningKey {
             if (encoded == null) {
                 return null;
             }
-            digest = this.digest = KeyText.sha256Hex(encoded);
+            digest = this.digest = ConfidentialText.sha256Hex(encoded);
         }
         return digest;
     }
@@ -72,6 +92,11 @@ public final class SigningKey {
     /** A service-account file's {@code client_email}, or {@code null}. */
     public String clientEmail() {
         return clientEmail;
+    }
+
+    /** A JWK's {@code alg} as written (RFC 7517 §4.4, case-sensitive), or {@code null}. */
+    public String declaredAlgorithm() {
+        return declaredAlgorithm;
     }
 
     @Override

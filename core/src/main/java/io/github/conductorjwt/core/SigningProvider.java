@@ -46,6 +46,9 @@ public final class SigningProvider {
     public static final SigningProvider JDK =
             new SigningProvider("jdk", null, "the JDK's providers");
 
+    static final String IMPORT_REFUSED_MSG =
+            "is not a valid %s private key (refused by %s's key check)";
+
     private final String name;
     private final Provider jca;
     private final String reason;
@@ -96,7 +99,7 @@ public final class SigningProvider {
      * and EC keys into native form once (so each signature need not), and signs Ed25519 keys and
      * secrets as they are. Other keys stay with the JDK.
      *
-     * @throws InvalidJwtInputException when the provider's stricter import refuses the key
+     * @throws KeyException when the provider's stricter import refuses the key
      */
     SigningKey adopt(SigningKey parsed) {
         if (jca == null) {
@@ -124,13 +127,9 @@ public final class SigningProvider {
             return KeyFactory.getInstance(key.getAlgorithm(), jca)
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InvalidJwtInputException(
-                    JwtRequestReader.PRIVATE_KEY,
-                    "is not a valid "
-                            + key.getAlgorithm()
-                            + " private key (refused by "
-                            + name.toUpperCase(Locale.ROOT)
-                            + "'s key check)");
+            throw new KeyException(
+                    IMPORT_REFUSED_MSG.formatted(
+                            key.getAlgorithm(), name.toUpperCase(Locale.ROOT)));
         }
     }
 

@@ -23,14 +23,14 @@ final class TokenSize {
 
     static void check(JwtRequest request) {
         Map<String, Object> parts = new LinkedHashMap<>();
-        parts.put(JwtRequestReader.ISSUER, request.issuer());
-        parts.put(JwtRequestReader.SUBJECT, request.subject());
-        parts.put(JwtRequestReader.AUDIENCE, request.audience());
-        parts.put(JwtRequestReader.PRIVATE_KEY_ID, request.keyId());
-        parts.put(JwtRequestReader.JTI, request.jti());
-        parts.put(JwtRequestReader.SCOPES, String.join(" ", request.scopes()));
-        parts.put(JwtRequestReader.ADDITIONAL_CLAIMS, request.additionalClaims());
-        parts.put(JwtRequestReader.HEADERS, request.headers());
+        parts.put(JwtInputNames.ISSUER, request.issuer());
+        parts.put(JwtInputNames.SUBJECT, request.subject());
+        parts.put(JwtInputNames.AUDIENCE, request.audience());
+        parts.put(JwtInputNames.PRIVATE_KEY_ID, request.keyId());
+        parts.put(JwtInputNames.JTI, request.jti());
+        parts.put(JwtInputNames.SCOPES, String.join(" ", request.scopes()));
+        parts.put(JwtInputNames.ADDITIONAL_CLAIMS, request.additionalClaims());
+        parts.put(JwtInputNames.HEADERS, request.headers());
 
         long total = FIXED_BYTES;
         String largest = null;

@@ -102,7 +102,7 @@ class AlgorithmKeyFormatMatrixTest {
                     asymmetric(cells, algorithm, ED448, "Ed448");
                 }
                 case HMAC -> {
-                    int bytes = algorithm.bits() / 8;
+                    int bytes = algorithm.minKeyBitLength() / 8;
                     String text = "s".repeat(bytes);
                     cells.add(
                             new Cell(

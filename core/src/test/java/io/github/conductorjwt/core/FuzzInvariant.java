@@ -9,11 +9,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What every fuzz target checks. The code under test either succeeds or refuses with our clear
- * error, {@link InvalidJwtInputException}, whose message quotes no {@value #QUOTE_WINDOW}
- * characters of any secret input and carries no control character. Anything else thrown (another
- * exception, an {@link Error}) is a finding; so, while fuzzing, is an input that costs more than
- * {@link #CPU_BUDGET} of CPU, and one that runs past the test's timeout.
+ * What every fuzz target checks. The code under test either succeeds or refuses with one of our
+ * clear errors, {@link InvalidJwtInputException} or the key layer's {@link KeyException}, whose
+ * message quotes no {@value #QUOTE_WINDOW} characters of any secret input and carries no control
+ * character. Anything else thrown (another exception, an {@link Error}) is a finding; so, while
+ * fuzzing, is an input that costs more than {@link #CPU_BUDGET} of CPU, and one that runs past the
+ * test's timeout.
  */
 final class FuzzInvariant {
 
@@ -43,7 +44,7 @@ final class FuzzInvariant {
         long start = THREADS.getCurrentThreadCpuTime();
         try {
             action.run();
-        } catch (InvalidJwtInputException refused) {
+        } catch (InvalidJwtInputException | KeyException refused) {
             checkMessage(refused.getMessage(), secrets);
         }
         long spent = THREADS.getCurrentThreadCpuTime() - start;

@@ -1,19 +1,19 @@
 package io.github.conductorjwt.core;
 
-import static io.github.conductorjwt.core.JwtRequestReader.ADDITIONAL_CLAIMS;
-import static io.github.conductorjwt.core.JwtRequestReader.ALGORITHM;
-import static io.github.conductorjwt.core.JwtRequestReader.AUDIENCE;
-import static io.github.conductorjwt.core.JwtRequestReader.HEADERS;
-import static io.github.conductorjwt.core.JwtRequestReader.ISSUER;
-import static io.github.conductorjwt.core.JwtRequestReader.JTI;
-import static io.github.conductorjwt.core.JwtRequestReader.NOT_BEFORE;
-import static io.github.conductorjwt.core.JwtRequestReader.PRIVATE_KEY;
-import static io.github.conductorjwt.core.JwtRequestReader.PRIVATE_KEY_ID;
-import static io.github.conductorjwt.core.JwtRequestReader.PRIVATE_KEY_PASSWORD;
-import static io.github.conductorjwt.core.JwtRequestReader.SCOPES;
-import static io.github.conductorjwt.core.JwtRequestReader.SUBJECT;
-import static io.github.conductorjwt.core.JwtRequestReader.TTL_IN_SECOND;
-import static io.github.conductorjwt.core.JwtRequestReader.TTL_IN_SECONDS;
+import static io.github.conductorjwt.core.JwtInputNames.ADDITIONAL_CLAIMS;
+import static io.github.conductorjwt.core.JwtInputNames.ALGORITHM;
+import static io.github.conductorjwt.core.JwtInputNames.AUDIENCE;
+import static io.github.conductorjwt.core.JwtInputNames.HEADERS;
+import static io.github.conductorjwt.core.JwtInputNames.ISSUER;
+import static io.github.conductorjwt.core.JwtInputNames.JTI;
+import static io.github.conductorjwt.core.JwtInputNames.NOT_BEFORE;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY_ID;
+import static io.github.conductorjwt.core.JwtInputNames.PRIVATE_KEY_PASSWORD;
+import static io.github.conductorjwt.core.JwtInputNames.SCOPES;
+import static io.github.conductorjwt.core.JwtInputNames.SUBJECT;
+import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECOND;
+import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECONDS;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

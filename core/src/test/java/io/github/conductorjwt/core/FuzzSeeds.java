@@ -508,7 +508,7 @@ final class FuzzSeeds {
         List<Input> encrypted =
                 new ArrayList<>(
                         fullRequest(SigningAlgorithm.ES256, Fixture.P256, Format.ENCRYPTED));
-        encrypted.add(new Input(JwtRequestReader.PRIVATE_KEY_PASSWORD, w -> w.pick(Kind.PASSWORD)));
+        encrypted.add(new Input(JwtInputNames.PRIVATE_KEY_PASSWORD, w -> w.pick(Kind.PASSWORD)));
         seeds.add(request("valid-ES256-encrypted", true, encrypted));
         seeds.add(
                 request(
@@ -516,24 +516,24 @@ final class FuzzSeeds {
                         true,
                         List.of(
                                 new Input(
-                                        JwtRequestReader.PRIVATE_KEY,
+                                        JwtInputNames.PRIVATE_KEY,
                                         key(Fixture.RSA_2048, Format.SERVICE_ACCOUNT)),
-                                new Input(JwtRequestReader.AUDIENCE, text("https://a.example")),
-                                new Input(JwtRequestReader.TTL_IN_SECONDS, smallInt(3600)))));
+                                new Input(JwtInputNames.AUDIENCE, text("https://a.example")),
+                                new Input(JwtInputNames.TTL_IN_SECONDS, smallInt(3600)))));
         seeds.add(
                 request(
                         "valid-HS256-secret-ttl-as-string",
                         true,
                         List.of(
-                                new Input(JwtRequestReader.ISSUER, text("i")),
-                                new Input(JwtRequestReader.SUBJECT, text("s")),
-                                new Input(JwtRequestReader.AUDIENCE, list(text("a"), text("b"))),
-                                new Input(JwtRequestReader.TTL_IN_SECOND, numberText("60")),
+                                new Input(JwtInputNames.ISSUER, text("i")),
+                                new Input(JwtInputNames.SUBJECT, text("s")),
+                                new Input(JwtInputNames.AUDIENCE, list(text("a"), text("b"))),
+                                new Input(JwtInputNames.TTL_IN_SECOND, numberText("60")),
                                 new Input(
-                                        JwtRequestReader.ALGORITHM,
+                                        JwtInputNames.ALGORITHM,
                                         algorithm(SigningAlgorithm.HS256, 1)),
                                 new Input(
-                                        JwtRequestReader.PRIVATE_KEY,
+                                        JwtInputNames.PRIVATE_KEY,
                                         w ->
                                                 w.pick(Kind.KEY)
                                                         .pick(Shape.SECRET)
@@ -543,39 +543,38 @@ final class FuzzSeeds {
         List<Input> nested =
                 new ArrayList<>(
                         fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
-        nested.add(
-                new Input(JwtRequestReader.ADDITIONAL_CLAIMS, map("role", deep(100, true, "x"))));
+        nested.add(new Input(JwtInputNames.ADDITIONAL_CLAIMS, map("role", deep(100, true, "x"))));
         seeds.add(request("refused-claim-nested-100-deep", false, nested));
         seeds.add(
                 request(
                         "refused-every-input-of-the-wrong-type",
                         false,
-                        JwtRequestReader.SUBJECT,
-                        JwtRequestReader.ISSUER,
-                        JwtRequestReader.AUDIENCE,
-                        JwtRequestReader.PRIVATE_KEY,
-                        JwtRequestReader.TTL_IN_SECOND,
-                        JwtRequestReader.ALGORITHM,
-                        JwtRequestReader.ADDITIONAL_CLAIMS,
-                        JwtRequestReader.HEADERS));
+                        JwtInputNames.SUBJECT,
+                        JwtInputNames.ISSUER,
+                        JwtInputNames.AUDIENCE,
+                        JwtInputNames.PRIVATE_KEY,
+                        JwtInputNames.TTL_IN_SECOND,
+                        JwtInputNames.ALGORITHM,
+                        JwtInputNames.ADDITIONAL_CLAIMS,
+                        JwtInputNames.HEADERS));
         seeds.add(
                 request(
                         "refused-ttl-spellings-disagree",
                         false,
                         List.of(
-                                new Input(JwtRequestReader.TTL_IN_SECOND, smallInt(60)),
-                                new Input(JwtRequestReader.TTL_IN_SECONDS, numberText("6e1")),
-                                new Input(JwtRequestReader.NOT_BEFORE, numberText("1e19")))));
+                                new Input(JwtInputNames.TTL_IN_SECOND, smallInt(60)),
+                                new Input(JwtInputNames.TTL_IN_SECONDS, numberText("6e1")),
+                                new Input(JwtInputNames.NOT_BEFORE, numberText("1e19")))));
         seeds.add(
                 request(
                         "refused-none-and-key-as-password",
                         false,
                         List.of(
                                 new Input(
-                                        JwtRequestReader.ALGORITHM,
+                                        JwtInputNames.ALGORITHM,
                                         w -> w.pick(Kind.ALGORITHM).pick(0).pick(3)),
                                 new Input(
-                                        JwtRequestReader.PRIVATE_KEY_PASSWORD,
+                                        JwtInputNames.PRIVATE_KEY_PASSWORD,
                                         key(Fixture.P256, Format.PKCS8)))));
         return seeds;
     }
@@ -587,13 +586,13 @@ final class FuzzSeeds {
             List<Input> inputs =
                     new ArrayList<>(
                             fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
-            inputs.set(3, new Input(JwtRequestReader.TTL_IN_SECOND, numberText(number)));
+            inputs.set(3, new Input(JwtInputNames.TTL_IN_SECOND, numberText(number)));
             seeds.add(request("ttlInSecond-" + number, false, inputs));
         }
         List<Input> deep =
                 new ArrayList<>(
                         fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
-        deep.add(new Input(JwtRequestReader.ADDITIONAL_CLAIMS, map("role", deep(5000, true, "x"))));
+        deep.add(new Input(JwtInputNames.ADDITIONAL_CLAIMS, map("role", deep(5000, true, "x"))));
         seeds.add(request("claim-nested-5000-deep", false, deep));
         for (String header : List.of("typ", "jwk", "x5c", "p2c", "")) {
             List<Input> inputs =
@@ -601,7 +600,7 @@ final class FuzzSeeds {
                             fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
             // p2c must be a number, the others strings or objects: each gets what it must not be.
             Consumer<FuzzTape.Writer> value = header.equals("p2c") ? text("x") : smallInt(5);
-            inputs.add(new Input(JwtRequestReader.HEADERS, map(header, value)));
+            inputs.add(new Input(JwtInputNames.HEADERS, map(header, value)));
             seeds.add(
                     request(
                             "header-" + (header.isEmpty() ? "empty-name" : header) + "-malformed",
@@ -613,7 +612,7 @@ final class FuzzSeeds {
         List<Input> deepHeader =
                 new ArrayList<>(
                         fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
-        deepHeader.add(new Input(JwtRequestReader.HEADERS, map("typ", deep(30_000, true, "x"))));
+        deepHeader.add(new Input(JwtInputNames.HEADERS, map("typ", deep(30_000, true, "x"))));
         seeds.add(request("header-typ-nested-30000-deep", false, deepHeader));
         List<Input> crt =
                 new ArrayList<>(
@@ -621,7 +620,7 @@ final class FuzzSeeds {
         crt.set(
                 5,
                 new Input(
-                        JwtRequestReader.PRIVATE_KEY,
+                        JwtInputNames.PRIVATE_KEY,
                         w -> {
                             w.pick(Kind.KEY);
                             fixtureKey(w, Fixture.RSA_2048, Format.PKCS8, Layout.LINES, 0, 1216, 0);
@@ -633,7 +632,7 @@ final class FuzzSeeds {
         newline.set(
                 4,
                 new Input(
-                        JwtRequestReader.ALGORITHM,
+                        JwtInputNames.ALGORITHM,
                         w -> w.pick(Kind.ALGORITHM).pick(0).pick(5).text("\nINFO forged line")));
         seeds.add(request("algorithm-with-line-break", false, newline));
         List<Input> emptySecret =
@@ -642,7 +641,7 @@ final class FuzzSeeds {
         emptySecret.set(
                 5,
                 new Input(
-                        JwtRequestReader.PRIVATE_KEY,
+                        JwtInputNames.PRIVATE_KEY,
                         w -> w.pick(Kind.KEY).pick(Shape.SECRET).pick(2).text("")));
         seeds.add(request("HS256-empty-base64-secret", false, emptySecret));
         return seeds;
@@ -652,17 +651,17 @@ final class FuzzSeeds {
     private static List<Input> fullRequest(
             SigningAlgorithm algorithm, Fixture fixture, Format format) {
         return List.of(
-                new Input(JwtRequestReader.ISSUER, text("svc@example.iam.gserviceaccount.com")),
-                new Input(JwtRequestReader.SUBJECT, text("svc@example.iam.gserviceaccount.com")),
-                new Input(JwtRequestReader.AUDIENCE, text("https://oauth2.googleapis.com/token")),
-                new Input(JwtRequestReader.TTL_IN_SECOND, smallInt(3600)),
-                new Input(JwtRequestReader.ALGORITHM, algorithm(algorithm, 0)),
-                new Input(JwtRequestReader.PRIVATE_KEY, key(fixture, format)),
-                new Input(JwtRequestReader.PRIVATE_KEY_ID, text("key-1")),
-                new Input(JwtRequestReader.SCOPES, text("a b")),
-                new Input(JwtRequestReader.NOT_BEFORE, smallInt(0)),
-                new Input(JwtRequestReader.JTI, text("jti-1")),
-                new Input(JwtRequestReader.HEADERS, map("cty", text("x"))));
+                new Input(JwtInputNames.ISSUER, text("svc@example.iam.gserviceaccount.com")),
+                new Input(JwtInputNames.SUBJECT, text("svc@example.iam.gserviceaccount.com")),
+                new Input(JwtInputNames.AUDIENCE, text("https://oauth2.googleapis.com/token")),
+                new Input(JwtInputNames.TTL_IN_SECOND, smallInt(3600)),
+                new Input(JwtInputNames.ALGORITHM, algorithm(algorithm, 0)),
+                new Input(JwtInputNames.PRIVATE_KEY, key(fixture, format)),
+                new Input(JwtInputNames.PRIVATE_KEY_ID, text("key-1")),
+                new Input(JwtInputNames.SCOPES, text("a b")),
+                new Input(JwtInputNames.NOT_BEFORE, smallInt(0)),
+                new Input(JwtInputNames.JTI, text("jti-1")),
+                new Input(JwtInputNames.HEADERS, map("cty", text("x"))));
     }
 
     private static Seed request(String name, boolean signs, List<Input> inputs) {
@@ -681,7 +680,7 @@ final class FuzzSeeds {
             inputs.add(
                     new Input(
                             input,
-                            input.equals(JwtRequestReader.TTL_IN_SECOND)
+                            input.equals(JwtInputNames.TTL_IN_SECOND)
                                     ? text("soon")
                                     : w -> w.pick(Kind.BOOLEAN).flag(true)));
         }

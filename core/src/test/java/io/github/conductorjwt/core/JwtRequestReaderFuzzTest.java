@@ -36,13 +36,19 @@ class JwtRequestReaderFuzzTest {
         /** Every string given as privateKey or privateKeyPassword, however deep. */
         List<String> secrets() {
             List<String> secrets = new ArrayList<>();
-            secrets.addAll(FuzzKeys.strings(input.get(JwtRequestReader.PRIVATE_KEY)));
-            secrets.addAll(FuzzKeys.strings(input.get(JwtRequestReader.PRIVATE_KEY_PASSWORD)));
+            secrets.addAll(FuzzKeys.strings(input.get(JwtInputNames.PRIVATE_KEY)));
+            secrets.addAll(FuzzKeys.strings(input.get(JwtInputNames.PRIVATE_KEY_PASSWORD)));
             return secrets;
         }
 
+        /** As the task does: a key JJWT refuses is a refusal of the key input. */
         SignedJwt sign() {
-            return new JwtSigner().sign(new JwtRequestReader(SigningPolicy.defaults()).read(input));
+            JwtRequest request = new JwtRequestReader(SigningPolicy.defaults()).read(input);
+            try {
+                return new JwtSigner().sign(request);
+            } catch (KeyException e) {
+                throw JwtRequestReader.refusal(e);
+            }
         }
 
         @Override

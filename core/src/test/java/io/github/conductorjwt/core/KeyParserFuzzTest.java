@@ -53,7 +53,7 @@ class KeyParserFuzzTest {
         }
 
         SignedJwt sign() {
-            SigningKey key = KeyParser.parse(KeyText.of(text), algorithm, password);
+            SigningKey key = KeyParser.parse(ConfidentialText.of(text), algorithm, password);
             KeyRules.check(key, algorithm);
             return new JwtSigner()
                     .sign(

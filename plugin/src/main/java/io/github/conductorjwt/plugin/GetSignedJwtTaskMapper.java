@@ -7,6 +7,7 @@ import com.netflix.conductor.core.execution.mapper.TaskMapperContext;
 import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
+import io.github.conductorjwt.core.JwtInputNames;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SmuggledSecretReferences;
@@ -58,7 +59,7 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
             refuse(
                     task,
                     handler.refuse(task.getTaskId(), SmuggledSecretReferences.refusal(smuggled)));
-        } else if (input.get(GetSignedJwt.KEY_NAME) != null) {
+        } else if (input.get(JwtInputNames.KEY_NAME) != null) {
             task.setInputData(input);
             task.setTaskType(GetSignedJwt.HELD_KEY_TASK_TYPE);
             task.setStatus(TaskModel.Status.SCHEDULED);

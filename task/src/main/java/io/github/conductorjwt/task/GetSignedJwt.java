@@ -1,6 +1,9 @@
 package io.github.conductorjwt.task;
 
-/** Names of the GET_SIGNED_JWT task and of its outputs, the same for the plugin and the worker. */
+/**
+ * Names of the GET_SIGNED_JWT task and of its outputs, the same for the plugin and the worker (its
+ * inputs' are {@link io.github.conductorjwt.core.JwtInputNames}).
+ */
 public final class GetSignedJwt {
 
     /** The task type, as Orkes Conductor and conductor-oss ui-next name it. */
@@ -11,9 +14,6 @@ public final class GetSignedJwt {
      * external worker holds keys. The worker polls it beside {@link #TASK_TYPE}.
      */
     public static final String HELD_KEY_TASK_TYPE = "GET_SIGNED_JWT_HELD_KEY";
-
-    /** The input that names a key the worker holds, in place of {@code privateKey}. */
-    public static final String KEY_NAME = "keyName";
 
     public static final String OUTPUT_TOKEN = "token";
     public static final String OUTPUT_KEY_ID = "keyId";

@@ -49,20 +49,32 @@ final class SecretReferences {
         List<Violation> violations = new ArrayList<>();
         declared.forEach(
                 (field, expression) -> {
-                    String name = expression instanceof String text ? referencedName(text) : null;
-                    if (name == null || !PlainNames.isPlain(field, MAX_NAME_CHARS)) {
-                        return;
-                    }
-                    Object value = resolved == null ? null : resolved.get(field);
-                    if (value == null) {
-                        violations.add(new Violation(field, MISSING.formatted(name, name)));
-                    } else if (value instanceof String s && referencedName(s) != null) {
-                        violations.add(new Violation(field, UNRESOLVED.formatted(name)));
+                    String rule =
+                            unresolved(expression, resolved == null ? null : resolved.get(field));
+                    if (rule != null && PlainNames.isPlain(field, MAX_NAME_CHARS)) {
+                        violations.add(new Violation(field, rule));
                     }
                 });
         if (!violations.isEmpty()) {
             throw new InvalidJwtInputException(violations);
         }
+    }
+
+    /**
+     * Why an input declared as {@code expression} arrived as {@code value}: {@code null} when it is
+     * no secret reference or was resolved.
+     */
+    private static String unresolved(Object expression, Object value) {
+        String name = expression instanceof String text ? referencedName(text) : null;
+        if (name == null) {
+            return null;
+        }
+        if (value == null) {
+            return MISSING.formatted(name, name);
+        }
+        return value instanceof String text && referencedName(text) != null
+                ? UNRESOLVED.formatted(name)
+                : null;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.KeyException;
 import io.github.conductorjwt.core.SignedJwt;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,9 @@ public final class SignedJwtTaskHandler {
             return TaskOutcome.completed(output);
         } catch (InvalidJwtInputException e) {
             return refuse(taskId, e);
+        } catch (KeyException e) {
+            // JJWT refused a key the reader let through (see JwtSigner).
+            return refuse(taskId, JwtRequestReader.refusal(e));
         } catch (Throwable e) {
             // Anything, an Error too, must end the task: one escaping start() leaves the task
             // IN_PROGRESS, and a worker's client would log the whole task input. The message

@@ -2,6 +2,7 @@ package io.github.conductorjwt.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.conductorjwt.core.ExampleInputs;
@@ -38,6 +39,20 @@ class SignedJwtTaskHandlerTest {
         Map<String, Object> declared = new HashMap<>(input(SECRET_REF));
         declared.put("subject", "${workflow.input.subject}");
         return declared;
+    }
+
+    /** Found by fuzzing: JJWT parses this JWK (qi = 0), and only signing with it fails. */
+    @Test
+    void aKeyOnlyJjwtRefusesEndsTheTaskTerminallyNamingTheKeyInput() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Object> jwk =
+                json.readValue(TestKeys.privateJwk(TestKeys.RSA_2048, "k1"), Map.class);
+        jwk.put("qi", "AA");
+
+        TaskOutcome outcome = handler.handle("t1", input(json.writeValueAsString(jwk)), null);
+
+        assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(outcome.reason()).startsWith("privateKey: refused by JJWT for RS256");
     }
 
     @Test

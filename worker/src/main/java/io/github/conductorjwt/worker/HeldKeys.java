@@ -1,15 +1,10 @@
 package io.github.conductorjwt.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.InvalidJwtInputException;
-import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtInputNames;
+import io.github.conductorjwt.core.KeyException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningKey;
-import io.github.conductorjwt.core.SigningKeys;
-import io.github.conductorjwt.core.SigningPolicy;
-import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.InputPreparer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,16 +31,12 @@ import java.util.stream.Stream;
  */
 final class HeldKeys implements InputPreparer {
 
-    static final String KEY_NAME = GetSignedJwt.KEY_NAME;
-
     /** A key file is a few KB; anything far larger is not one, and is not read. */
     static final long MAX_FILE_BYTES = 64 * 1024;
 
     /** File names as text, the same on every platform; dated names sort by date. */
     private static final Comparator<Path> BY_FILE_NAME =
             Comparator.comparing(path -> path.getFileName().toString());
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<HeldKey>> byName;
 
@@ -71,11 +62,6 @@ final class HeldKeys implements InputPreparer {
      *     and why; never quoting the file
      */
     static HeldKeys load(Path dir, SigningAlgorithm defaultAlgorithm) {
-        // Each key is read as a task's input would be, so one that could never sign stops the
-        // start.
-        JwtRequestReader reader =
-                new JwtRequestReader(
-                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, defaultAlgorithm, 0));
         Map<String, List<HeldKey>> byName = new TreeMap<>();
         Map<String, Path> fileByKeyId = new HashMap<>();
         try (Stream<Path> names = Files.list(dir)) {
@@ -88,7 +74,7 @@ final class HeldKeys implements InputPreparer {
                 try (Stream<Path> files = Files.list(nameDir)) {
                     for (Path file :
                             files.filter(HeldKeys::isKeyFile).sorted(BY_FILE_NAME).toList()) {
-                        HeldKey key = read(name, file, defaultAlgorithm, reader);
+                        HeldKey key = read(name, file, defaultAlgorithm);
                         Path other = fileByKeyId.putIfAbsent(key.keyId(), file);
                         if (other != null) {
                             throw invalid(file, "has the same kid as " + LogText.of(other));
@@ -118,8 +104,7 @@ final class HeldKeys implements InputPreparer {
                 && (name.endsWith(".pem") || name.endsWith(".json") || name.endsWith(".key"));
     }
 
-    private static HeldKey read(
-            String name, Path file, SigningAlgorithm defaultAlgorithm, JwtRequestReader reader)
+    private static HeldKey read(String name, Path file, SigningAlgorithm defaultAlgorithm)
             throws IOException {
         if (Files.size(file) > MAX_FILE_BYTES) {
             throw invalid(
@@ -134,61 +119,32 @@ final class HeldKeys implements InputPreparer {
         String fileName = file.getFileName().toString();
         String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
         SigningKey parsed;
-        PrivateKey key;
         SigningAlgorithm algorithm;
         try {
-            parsed = SigningKeys.parseWithMetadata(text);
-            key = SigningKeys.parse(text);
-        } catch (InvalidJwtInputException e) {
-            // The rule only, never the text.
-            throw invalid(file, e.violations().get(0).rule());
-        }
-        try {
-            algorithm = HeldKeyAlgorithm.choose(key, defaultAlgorithm, jwkAlgorithm(text));
+            parsed = SigningKey.parse(text);
+            algorithm =
+                    HeldKeyAlgorithm.choose(
+                            (PrivateKey) parsed.key(),
+                            defaultAlgorithm,
+                            parsed.declaredAlgorithm());
+            // The test a task's key is put to, so one that could never sign stops the start.
+            algorithm.check(parsed);
+        } catch (KeyException e) {
+            throw invalid(file, e.rule());
         } catch (IllegalArgumentException e) {
             throw invalid(file, e.getMessage());
-        }
-        try {
-            reader.read(
-                    Map.of(
-                            JwtRequestReader.PRIVATE_KEY,
-                            text,
-                            JwtRequestReader.ALGORITHM,
-                            algorithm.name(),
-                            JwtRequestReader.ISSUER,
-                            "held-key-check",
-                            JwtRequestReader.SUBJECT,
-                            "held-key-check",
-                            JwtRequestReader.AUDIENCE,
-                            "held-key-check",
-                            JwtRequestReader.TTL_IN_SECOND,
-                            60));
-        } catch (InvalidJwtInputException e) {
-            throw invalid(file, e.violations().get(0).rule());
         }
         String keyId = parsed.keyId() != null ? parsed.keyId() : baseName;
         if (!LogText.isClean(keyId)) {
             throw invalid(file, "its kid must not contain control characters");
         }
         return new HeldKey(
-                name, keyId, algorithm, key, text, Files.getLastModifiedTime(file).toInstant());
-    }
-
-    /** A JWK file's {@code alg} member, or {@code null}; "" when it is there but no string. */
-    private static String jwkAlgorithm(String text) {
-        if (!text.strip().startsWith("{")) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(text);
-            JsonNode alg = node.path("alg");
-            if (!node.has("kty") || alg.isMissingNode() || alg.isNull()) {
-                return null;
-            }
-            return alg.isTextual() ? alg.asText() : "";
-        } catch (JsonProcessingException e) {
-            return null; // the core has refused it already
-        }
+                name,
+                keyId,
+                algorithm,
+                (PrivateKey) parsed.key(),
+                text,
+                Files.getLastModifiedTime(file).toInstant());
     }
 
     private static IllegalArgumentException invalid(Path file, String rule) {
@@ -218,30 +174,32 @@ final class HeldKeys implements InputPreparer {
      */
     @Override
     public Map<String, ?> prepare(Map<String, ?> input) {
-        Object keyName = input.get(KEY_NAME);
+        Object keyName = input.get(JwtInputNames.KEY_NAME);
         if (keyName == null) {
             return input;
         }
-        if (input.get(JwtRequestReader.PRIVATE_KEY) != null) {
-            throw new InvalidJwtInputException(KEY_NAME, "give keyName or privateKey, not both");
+        if (input.get(JwtInputNames.PRIVATE_KEY) != null) {
+            throw new InvalidJwtInputException(
+                    JwtInputNames.KEY_NAME, "give keyName or privateKey, not both");
         }
         if (!(keyName instanceof String name) || name.isBlank()) {
-            throw new InvalidJwtInputException(KEY_NAME, "must be a non-empty string");
+            throw new InvalidJwtInputException(
+                    JwtInputNames.KEY_NAME, "must be a non-empty string");
         }
         HeldKey key = active(name.strip());
         if (key == null) {
             throw new InvalidJwtInputException(
-                    KEY_NAME,
+                    JwtInputNames.KEY_NAME,
                     "this worker holds no key by that name (it holds: "
                             + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
                             + ")");
         }
-        Object algorithm = input.get(JwtRequestReader.ALGORITHM);
+        Object algorithm = input.get(JwtInputNames.ALGORITHM);
         if (algorithm != null
                 && !(algorithm instanceof String text
                         && text.strip().equalsIgnoreCase(key.algorithm().name()))) {
             throw new InvalidJwtInputException(
-                    JwtRequestReader.ALGORITHM,
+                    JwtInputNames.ALGORITHM,
                     "held key '"
                             + key.name()
                             + "' signs with "
@@ -250,10 +208,10 @@ final class HeldKeys implements InputPreparer {
                             + " that");
         }
         Map<String, Object> prepared = new HashMap<>(input);
-        prepared.remove(KEY_NAME);
-        prepared.put(JwtRequestReader.PRIVATE_KEY, key.text());
-        prepared.put(JwtRequestReader.ALGORITHM, key.algorithm().name());
-        prepared.putIfAbsent(JwtRequestReader.PRIVATE_KEY_ID, key.keyId());
+        prepared.remove(JwtInputNames.KEY_NAME);
+        prepared.put(JwtInputNames.PRIVATE_KEY, key.text());
+        prepared.put(JwtInputNames.ALGORITHM, key.algorithm().name());
+        prepared.putIfAbsent(JwtInputNames.PRIVATE_KEY_ID, key.keyId());
         return prepared;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.conductorjwt.worker;
 
-import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
@@ -187,8 +186,8 @@ public record WorkerSettings(
 
     private static SigningAlgorithm algorithm(String text) {
         try {
-            return SigningAlgorithm.named(DEFAULT_ALGORITHM, text);
-        } catch (InvalidJwtInputException e) {
+            return SigningAlgorithm.named(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     DEFAULT_ALGORITHM + " must be one of " + SigningAlgorithm.supportedNames());
         }

@@ -6,19 +6,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Private key text as the user supplied it. It never prints itself, so a request can be logged or
- * thrown around without leaking key material.
+ * Text that must not leak: a private key or its password, as the user supplied it. It never prints
+ * itself, so what holds it can be logged or thrown around without leaking either.
  */
-public final class KeyText {
+final class ConfidentialText {
 
     private final String text;
 
-    private KeyText(String text) {
+    private ConfidentialText(String text) {
         this.text = text;
     }
 
-    static KeyText of(String text) {
-        return new KeyText(text);
+    static ConfidentialText of(String text) {
+        return new ConfidentialText(text);
     }
 
     String reveal() {
@@ -40,6 +40,6 @@ public final class KeyText {
 
     @Override
     public String toString() {
-        return "KeyText[redacted]";
+        return "ConfidentialText[redacted]";
     }
 }
