@@ -113,8 +113,10 @@ public final class LoadRun {
             ConductorApi api = new ConductorApi(server.baseUri());
             register(api, workflows);
             Phase phase = phase(List.of(api), server::cpuTime);
+            // As the plugin logged it at start, not as asked for.
             phase.report(
-                    "one node, SQLite, the plugin signing with " + environment.get(PROVIDER_ENV));
+                    "one node, SQLite, the plugin signing with "
+                            + WorkerPathLoadRun.signingProvider(server.log()));
             JsonNode last = api.awaitEnd(api.startWorkflow(CACHED, INPUT), Duration.ofMinutes(1));
             System.out.printf(
                     "  (a cacheConfig run after the rounds: output cached = %s)%n",

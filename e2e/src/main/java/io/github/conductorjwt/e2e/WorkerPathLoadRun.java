@@ -156,7 +156,7 @@ public final class WorkerPathLoadRun {
     }
 
     /** What the plugin or worker logged at start: "accp" or "jdk". */
-    private static String signingProvider(String log) {
+    static String signingProvider(String log) {
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("[Ss]igns? with (\\w+)|Signing with (\\w+)")
                         .matcher(log);
