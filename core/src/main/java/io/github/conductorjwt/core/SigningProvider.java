@@ -64,18 +64,38 @@ public final class SigningProvider {
      *     self-test, saying why
      */
     public static SigningProvider choose(Choice choice) {
+        return choose(choice, Accp.REAL);
+    }
+
+    /** {@link #choose(Choice)} with {@code accp} in ACCP's place: tests hand in a broken one. */
+    static SigningProvider choose(Choice choice, Accp accp) {
         Objects.requireNonNull(choice, "choice");
         if (choice == Choice.JDK) {
             return new SigningProvider("jdk", null, "jdk asked for");
         }
-        String unusable = Accp.unusable();
+        Provider loaded;
+        String unusable;
+        try {
+            loaded = accp.load();
+            accp.selfTest(loaded);
+            unusable = null;
+        } catch (LinkageError e) {
+            loaded = null;
+            unusable =
+                    "not on the class path or not for this platform ("
+                            + e.getClass().getSimpleName()
+                            + ")";
+        } catch (RuntimeException e) {
+            loaded = null;
+            unusable = "self-test failed: " + e.getClass().getSimpleName();
+        }
         if (unusable == null) {
             return new SigningProvider(
                     "accp",
-                    Accp.provider(),
+                    loaded,
                     (choice == Choice.AUTO ? "auto: " : "accp asked for; ")
                             + "ACCP "
-                            + Accp.provider().getVersionStr()
+                            + loaded.getVersionStr()
                             + " loaded and passed its self-test");
         }
         if (choice == Choice.ACCP) {
@@ -138,34 +158,53 @@ public final class SigningProvider {
         return name;
     }
 
-    /**
-     * ACCP behind one door: its classes are touched only here, so a deployment without the jar (or
-     * on a platform its native library does not serve) falls back instead of failing.
-     */
-    private static final class Accp {
+    /** ACCP as {@link #choose} sees it: tests hand in one that does not load or fails. */
+    interface Accp {
 
-        private static Provider provider() {
-            return com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+        /**
+         * @throws LinkageError when its classes or its native library are missing
+         */
+        Provider load();
+
+        /**
+         * @throws RuntimeException when the loaded provider fails its self-test
+         */
+        void selfTest(Provider loaded);
+
+        Accp REAL =
+                new Accp() {
+                    @Override
+                    public Provider load() {
+                        return Corretto.load();
+                    }
+
+                    @Override
+                    public void selfTest(Provider loaded) {
+                        Corretto.selfTest(loaded);
+                    }
+                };
+    }
+
+    /**
+     * ACCP behind one door: its classes are touched only here, and this class is loaded only inside
+     * {@link #choose}'s try, so a deployment without the jar (or on a platform its native library
+     * does not serve) falls back instead of failing.
+     */
+    private static final class Corretto {
+
+        static Provider load() {
+            var accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+            Throwable error = accp.getLoadingError();
+            if (error != null) {
+                throw new UnsatisfiedLinkError(
+                        "native library did not load: " + error.getClass().getSimpleName());
+            }
+            return accp;
         }
 
-        /** Why ACCP cannot be used, or {@code null} when it can. */
-        static String unusable() {
-            try {
-                var accp =
-                        com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
-                Throwable error = accp.getLoadingError();
-                if (error != null) {
-                    return "native library did not load: " + error.getClass().getSimpleName();
-                }
-                accp.assertHealthy();
-                return null;
-            } catch (LinkageError e) {
-                return "not on the class path or not for this platform ("
-                        + e.getClass().getSimpleName()
-                        + ")";
-            } catch (RuntimeException e) {
-                return "self-test failed: " + e.getClass().getSimpleName();
-            }
+        static void selfTest(Provider loaded) {
+            ((com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider) loaded)
+                    .assertHealthy();
         }
     }
 }

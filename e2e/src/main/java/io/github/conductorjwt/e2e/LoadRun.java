@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * A bounded load run on the real server: the Orkes example workflow against a baseline of the same
  * shape whose one task is Conductor's own synchronous JSON_JQ_TRANSFORM, and against the same task
  * with cacheConfig (every run after the first reuses the token), all measured in the same run on
- * the same server, reported as ratios. Loopback only; stops by itself.
+ * the same server, reported as ratios, with the server process's CPU time per workflow. On SQLite
+ * it runs once per signing provider (a server started with {@code jdk}, then one with {@code
+ * accp}): what a token costs the server with each, against the same baseline. Loopback only; stops
+ * by itself.
  *
  * <p>With {@code postgres}, the same on an embedded PostgreSQL with the cluster settings, three
  * phases in one run: nodes A and B (workflows started on both in turn), node A alone (B stopped), A
@@ -64,7 +68,8 @@ public final class LoadRun {
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             LoadRun run = new LoadRun(pool, perRound);
             switch (database) {
-                case "sqlite" -> run.oneNode(serverJar, pluginDir, environment, workflows);
+                case "sqlite" ->
+                        run.oneNodePerProvider(serverJar, pluginDir, environment, workflows);
                 case "postgres" -> run.cluster(serverJar, pluginDir, environment, workflows);
                 default ->
                         throw new IllegalArgumentException(
@@ -73,7 +78,32 @@ public final class LoadRun {
         }
     }
 
-    private void oneNode(
+    /** What the plugin signs with, set per server: Spring reads conductor.jwt.provider from it. */
+    private static final String PROVIDER_ENV = "CONDUCTOR_JWT_PROVIDER";
+
+    private void oneNodePerProvider(
+            Path serverJar,
+            Path pluginDir,
+            Map<String, String> environment,
+            WorkflowFiles workflows)
+            throws Exception {
+        Map<String, Phase> byProvider = new java.util.LinkedHashMap<>();
+        for (String provider : List.of("jdk", "accp")) {
+            Map<String, String> withProvider = new java.util.HashMap<>(environment);
+            withProvider.put(PROVIDER_ENV, provider);
+            byProvider.put(provider, oneNode(serverJar, pluginDir, withProvider, workflows));
+        }
+        System.out.println("Server CPU per GET_SIGNED_JWT workflow against the baseline's:");
+        byProvider.forEach(
+                (provider, phase) ->
+                        System.out.printf(
+                                "  %-4s x%.2f (%+.1f ms)%n",
+                                provider,
+                                phase.cpuPerWorkflow(true) / phase.cpuPerWorkflow(false),
+                                phase.cpuPerWorkflow(true) - phase.cpuPerWorkflow(false)));
+    }
+
+    private Phase oneNode(
             Path serverJar,
             Path pluginDir,
             Map<String, String> environment,
@@ -82,12 +112,16 @@ public final class LoadRun {
         try (ConductorServer server = ConductorServer.start(serverJar, pluginDir, environment)) {
             ConductorApi api = new ConductorApi(server.baseUri());
             register(api, workflows);
-            Phase phase = phase(List.of(api));
-            phase.report("one node, SQLite");
+            Phase phase = phase(List.of(api), server::cpuTime);
+            // As the plugin logged it at start, not as asked for.
+            phase.report(
+                    "one node, SQLite, the plugin signing with "
+                            + WorkerPathLoadRun.signingProvider(server.log()));
             JsonNode last = api.awaitEnd(api.startWorkflow(CACHED, INPUT), Duration.ofMinutes(1));
             System.out.printf(
                     "  (a cacheConfig run after the rounds: output cached = %s)%n",
                     last.path("output").path("cached"));
+            return phase;
         }
     }
 
@@ -100,12 +134,20 @@ public final class LoadRun {
         try (PostgresCluster cluster = PostgresCluster.start(serverJar, pluginDir, environment)) {
             ConductorApi apiA = cluster.api(0);
             register(apiA, workflows);
-            Phase first = phase(List.of(apiA, cluster.api(1)));
-            cluster.node(1).close();
-            Phase alone = phase(List.of(apiA));
+            ConductorServer nodeA = cluster.node(0);
+            ConductorServer nodeB = cluster.node(1);
+            Phase first =
+                    phase(
+                            List.of(apiA, cluster.api(1)),
+                            () -> nodeA.cpuTime().plus(nodeB.cpuTime()));
+            nodeB.close();
+            Phase alone = phase(List.of(apiA), nodeA::cpuTime);
             Phase second;
             try (ConductorServer nodeC = cluster.startNode(pluginDir, environment)) {
-                second = phase(List.of(apiA, new ConductorApi(nodeC.baseUri())));
+                second =
+                        phase(
+                                List.of(apiA, new ConductorApi(nodeC.baseUri())),
+                                () -> nodeA.cpuTime().plus(nodeC.cpuTime()));
             }
 
             first.report("nodes A+B, PostgreSQL");
@@ -129,17 +171,23 @@ public final class LoadRun {
     /**
      * Warm-up, then baseline, GET_SIGNED_JWT and cached rounds interleaved so drift affects all.
      */
-    private Phase phase(List<ConductorApi> nodes) throws Exception {
-        round(nodes, BASELINE, perRound / 4); // warm-up, not reported
-        round(nodes, Demo.WORKFLOW, perRound / 4);
-        round(nodes, CACHED, perRound / 4);
-        Round base1 = round(nodes, BASELINE, perRound);
-        Round jwt1 = round(nodes, Demo.WORKFLOW, perRound);
-        Round cached1 = round(nodes, CACHED, perRound);
-        Round base2 = round(nodes, BASELINE, perRound);
-        Round jwt2 = round(nodes, Demo.WORKFLOW, perRound);
-        Round cached2 = round(nodes, CACHED, perRound);
+    private Phase phase(List<ConductorApi> nodes, Supplier<Duration> serverCpu) throws Exception {
+        round(nodes, serverCpu, BASELINE, perRound / 4); // warm-up, not reported
+        round(nodes, serverCpu, Demo.WORKFLOW, perRound / 4);
+        round(nodes, serverCpu, CACHED, perRound / 4);
+        Round base1 = round(nodes, serverCpu, BASELINE, perRound);
+        Round jwt1 = round(nodes, serverCpu, Demo.WORKFLOW, perRound);
+        Round cached1 = round(nodes, serverCpu, CACHED, perRound);
+        Round base2 = round(nodes, serverCpu, BASELINE, perRound);
+        Round jwt2 = round(nodes, serverCpu, Demo.WORKFLOW, perRound);
+        Round cached2 = round(nodes, serverCpu, CACHED, perRound);
         return new Phase(base1, base2, jwt1, jwt2, cached1, cached2);
+    }
+
+    private Round round(
+            List<ConductorApi> nodes, Supplier<Duration> serverCpu, String workflow, int count)
+            throws Exception {
+        return Round.run(pool, nodes, serverCpu, workflow, INPUT, count);
     }
 
     /**
@@ -172,9 +220,68 @@ public final class LoadRun {
                                                                 "{token: .subject}")))));
     }
 
-    private record Round(int completed, Duration elapsed, List<Long> latenciesMillis) {
+    /**
+     * One round, as both load runs measure it: {@code count} workflows started by the clients, each
+     * on the next node in turn and awaited; throughput, latency, and the servers' CPU time over the
+     * round per workflow (what the path costs the decide loop, load or not).
+     */
+    record Round(int completed, Duration elapsed, List<Long> latenciesMillis, Duration serverCpu) {
+
+        /**
+         * A workflow's status is read this often: 100 ms would cap a client at 10 workflows/s and
+         * quantise every latency.
+         */
+        static final Duration STATUS_EVERY = Duration.ofMillis(10);
+
+        static Round run(
+                ExecutorService pool,
+                List<ConductorApi> nodes,
+                Supplier<Duration> serverCpu,
+                String workflow,
+                Map<String, Object> input,
+                int count)
+                throws Exception {
+            long started = System.nanoTime();
+            Duration cpuBefore = serverCpu.get();
+            List<Future<Long>> runs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ConductorApi api = nodes.get(i % nodes.size());
+                runs.add(
+                        pool.submit(
+                                () -> {
+                                    long t0 = System.nanoTime();
+                                    String id = api.startWorkflow(workflow, input);
+                                    JsonNode end =
+                                            api.awaitEnd(id, Duration.ofMinutes(1), STATUS_EVERY);
+                                    if (!"COMPLETED".equals(end.path("status").asText())) {
+                                        throw new IllegalStateException(
+                                                workflow
+                                                        + " ended "
+                                                        + end.path("status").asText()
+                                                        + ": "
+                                                        + end.path("reasonForIncompletion")
+                                                                .asText());
+                                    }
+                                    return (System.nanoTime() - t0) / 1_000_000;
+                                }));
+            }
+            List<Long> latencies = new ArrayList<>();
+            for (Future<Long> run : runs) {
+                latencies.add(run.get());
+            }
+            return new Round(
+                    count,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    latencies,
+                    serverCpu.get().minus(cpuBefore));
+        }
+
         double throughput() {
             return completed / (elapsed.toNanos() / 1e9);
+        }
+
+        double serverCpuMillisPerWorkflow() {
+            return serverCpu.toNanos() / 1e6 / completed;
         }
 
         long percentile(double p) {
@@ -182,68 +289,58 @@ public final class LoadRun {
             Collections.sort(sorted);
             return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
         }
+
+        /** The mean of two rounds of one kind. */
+        static double throughput(Round first, Round second) {
+            return (first.throughput() + second.throughput()) / 2;
+        }
+
+        /** The mean of two rounds of one kind. */
+        static double cpuPerWorkflow(Round first, Round second) {
+            return (first.serverCpuMillisPerWorkflow() + second.serverCpuMillisPerWorkflow()) / 2;
+        }
+
+        /** One report line for two rounds of one kind. */
+        static void report(String label, Round first, Round second) {
+            System.out.printf(
+                    "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms; server CPU %.1f"
+                            + " ms/workflow%n",
+                    label,
+                    first.throughput(),
+                    second.throughput(),
+                    second.percentile(0.50),
+                    second.percentile(0.95),
+                    cpuPerWorkflow(first, second));
+        }
     }
 
     /** Two baseline, two GET_SIGNED_JWT and two cacheConfig rounds on one set of nodes. */
     private record Phase(
             Round base1, Round base2, Round jwt1, Round jwt2, Round cached1, Round cached2) {
         double throughput(boolean jwt) {
-            return jwt
-                    ? (jwt1.throughput() + jwt2.throughput()) / 2
-                    : (base1.throughput() + base2.throughput()) / 2;
+            return jwt ? Round.throughput(jwt1, jwt2) : Round.throughput(base1, base2);
+        }
+
+        double cpuPerWorkflow(boolean jwt) {
+            return jwt ? Round.cpuPerWorkflow(jwt1, jwt2) : Round.cpuPerWorkflow(base1, base2);
         }
 
         void report(String label) {
             System.out.println(label + ":");
-            line("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-            line("GET_SIGNED_JWT (RS256, 2048-bit)", jwt1, jwt2);
+            Round.report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
+            Round.report("GET_SIGNED_JWT (RS256, 2048-bit)", jwt1, jwt2);
             System.out.printf(
-                    "  GET_SIGNED_JWT throughput / baseline throughput = x%.2f; at saturation"
-                            + " %.1f ms of server time per workflow against %.1f (%+.1f ms)%n",
+                    "  GET_SIGNED_JWT / baseline: throughput x%.2f, server CPU per workflow x%.2f"
+                            + " (%+.1f ms)%n",
                     throughput(true) / throughput(false),
-                    1000 / throughput(true),
-                    1000 / throughput(false),
-                    1000 / throughput(true) - 1000 / throughput(false));
-            line("GET_SIGNED_JWT with cacheConfig", cached1, cached2);
+                    cpuPerWorkflow(true) / cpuPerWorkflow(false),
+                    cpuPerWorkflow(true) - cpuPerWorkflow(false));
+            Round.report("GET_SIGNED_JWT with cacheConfig", cached1, cached2);
             System.out.printf(
-                    "  with cacheConfig / without (same workflow, same run) = x%.2f%n",
-                    (cached1.throughput() + cached2.throughput()) / 2 / throughput(true));
+                    "  with cacheConfig / without (same workflow, same run): throughput x%.2f,"
+                            + " server CPU per workflow x%.2f%n",
+                    Round.throughput(cached1, cached2) / throughput(true),
+                    Round.cpuPerWorkflow(cached1, cached2) / cpuPerWorkflow(true));
         }
-
-        private static void line(String label, Round first, Round second) {
-            System.out.printf(
-                    "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms%n",
-                    label,
-                    first.throughput(),
-                    second.throughput(),
-                    second.percentile(0.50),
-                    second.percentile(0.95));
-        }
-    }
-
-    /** Starts {@code count} workflows, each on the next node in turn, and waits for all. */
-    private Round round(List<ConductorApi> nodes, String workflow, int count) throws Exception {
-        long started = System.nanoTime();
-        List<Future<Long>> runs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ConductorApi api = nodes.get(i % nodes.size());
-            runs.add(
-                    pool.submit(
-                            () -> {
-                                long t0 = System.nanoTime();
-                                String id = api.startWorkflow(workflow, INPUT);
-                                JsonNode end = api.awaitEnd(id, Duration.ofMinutes(1));
-                                if (!"COMPLETED".equals(end.path("status").asText())) {
-                                    throw new IllegalStateException(
-                                            workflow + " ended " + end.path("status").asText());
-                                }
-                                return (System.nanoTime() - t0) / 1_000_000;
-                            }));
-        }
-        List<Long> latencies = new ArrayList<>();
-        for (Future<Long> run : runs) {
-            latencies.add(run.get());
-        }
-        return new Round(count, Duration.ofNanos(System.nanoTime() - started), latencies);
     }
 }

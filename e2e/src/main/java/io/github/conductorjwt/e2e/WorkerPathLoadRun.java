@@ -1,15 +1,11 @@
 package io.github.conductorjwt.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.github.conductorjwt.e2e.LoadRun.Round;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The worker path's load run (LoadRun has the plugin against baselines and clusters): the Orkes
@@ -25,9 +21,6 @@ public final class WorkerPathLoadRun {
 
     private static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     private static final String HELD_KEY_NAME = "load-key";
-
-    /** A workflow's status is read this often: 100 ms would cap a client at 10 workflows/s. */
-    private static final Duration STATUS_EVERY = Duration.ofMillis(10);
 
     private WorkerPathLoadRun() {}
 
@@ -128,9 +121,9 @@ public final class WorkerPathLoadRun {
 
         System.out.printf(
                 "Worker with %s (signing with %s):%n", settings, signingProvider(worker.log()));
-        report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-        report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
-        report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
+        Round.report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
+        Round.report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
+        Round.report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
         System.out.printf(
                 "  plugin throughput / baseline throughput = x%.2f%n",
                 ratio(jwt1, jwt2, base1, base2));
@@ -139,12 +132,14 @@ public final class WorkerPathLoadRun {
                 ratio(held1, held2, jwt1, jwt2));
         System.out.printf(
                 "  server CPU per workflow: plugin / baseline = x%.2f, worker / plugin = x%.2f%n",
-                cpu(jwt1, jwt2) / cpu(base1, base2), cpu(held1, held2) / cpu(jwt1, jwt2));
+                Round.cpuPerWorkflow(jwt1, jwt2) / Round.cpuPerWorkflow(base1, base2),
+                Round.cpuPerWorkflow(held1, held2) / Round.cpuPerWorkflow(jwt1, jwt2));
     }
 
     /**
      * The worker as an operator starts it (only where the server and keys are), and, for comparison
-     * in the same run, with the settings it had before issue 13.
+     * in the same run, with the default poll timeout it had before (10 ms, which Conductor's SQL
+     * queues turn into a 100 ms sleep whenever a batch is not full).
      */
     private static final Map<String, Map<String, String>> WORKER_SETTINGS =
             new java.util.LinkedHashMap<>();
@@ -152,23 +147,16 @@ public final class WorkerPathLoadRun {
     static {
         WORKER_SETTINGS.put("its default settings", Map.of());
         WORKER_SETTINGS.put(
-                "the settings before issue 13 (4 threads, 100 ms interval, 100 ms poll timeout)",
-                Map.of(
-                        "CONDUCTOR_JWT_WORKER_THREADS", "4",
-                        "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS", "100",
-                        "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "100"));
-    }
-
-    private static double cpu(Round first, Round second) {
-        return first.serverCpuMillisPerWorkflow() + second.serverCpuMillisPerWorkflow();
+                "the poll timeout before (10 ms)",
+                Map.of("CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "10"));
     }
 
     private static double ratio(Round a1, Round a2, Round b1, Round b2) {
-        return (a1.throughput() + a2.throughput()) / (b1.throughput() + b2.throughput());
+        return Round.throughput(a1, a2) / Round.throughput(b1, b2);
     }
 
     /** What the plugin or worker logged at start: "accp" or "jdk". */
-    private static String signingProvider(String log) {
+    static String signingProvider(String log) {
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("[Ss]igns? with (\\w+)|Signing with (\\w+)")
                         .matcher(log);
@@ -176,24 +164,6 @@ public final class WorkerPathLoadRun {
             return "unknown";
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
-    }
-
-    private record Round(
-            int completed, Duration elapsed, List<Long> latenciesMillis, Duration serverCpu) {
-        double throughput() {
-            return completed / (elapsed.toNanos() / 1e9);
-        }
-
-        /** The server's CPU per workflow: what the path costs the decide loop, load or not. */
-        double serverCpuMillisPerWorkflow() {
-            return serverCpu.toNanos() / 1e6 / completed;
-        }
-
-        long percentile(double p) {
-            List<Long> sorted = new ArrayList<>(latenciesMillis);
-            Collections.sort(sorted);
-            return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
-        }
     }
 
     private static Round round(
@@ -204,44 +174,6 @@ public final class WorkerPathLoadRun {
             Map<String, Object> input,
             int count)
             throws Exception {
-        long started = System.nanoTime();
-        Duration cpuBefore = server.cpuTime();
-        List<Future<Long>> runs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            runs.add(
-                    pool.submit(
-                            () -> {
-                                long t0 = System.nanoTime();
-                                String id = api.startWorkflow(workflow, input);
-                                JsonNode end =
-                                        api.awaitEnd(id, Duration.ofMinutes(1), STATUS_EVERY);
-                                if (!"COMPLETED".equals(end.path("status").asText())) {
-                                    throw new IllegalStateException(
-                                            workflow + " ended " + end.path("status").asText());
-                                }
-                                return (System.nanoTime() - t0) / 1_000_000;
-                            }));
-        }
-        List<Long> latencies = new ArrayList<>();
-        for (Future<Long> run : runs) {
-            latencies.add(run.get());
-        }
-        return new Round(
-                count,
-                Duration.ofNanos(System.nanoTime() - started),
-                latencies,
-                server.cpuTime().minus(cpuBefore));
-    }
-
-    private static void report(String label, Round first, Round second) {
-        System.out.printf(
-                "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms; server CPU %.1f"
-                        + " ms/workflow%n",
-                label,
-                first.throughput(),
-                second.throughput(),
-                second.percentile(0.50),
-                second.percentile(0.95),
-                (first.serverCpuMillisPerWorkflow() + second.serverCpuMillisPerWorkflow()) / 2);
+        return Round.run(pool, List.of(api), server::cpuTime, workflow, input, count);
     }
 }

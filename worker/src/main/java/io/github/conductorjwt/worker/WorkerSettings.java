@@ -55,14 +55,20 @@ public record WorkerSettings(
 
     /**
      * Defaults for a busy server (issue 13): conductor-client 6.0.0 asks for as many tasks as it
-     * has free threads and sleeps the poll interval whenever it has none free, and Conductor's SQL
-     * queues hold a batch poll open until the batch is full or the timeout passes. With 4 threads,
-     * 100 ms and the client's 100 ms timeout a task waited up to 200 ms to be picked up.
+     * has free threads and sleeps the poll interval whenever it has none free or a poll brings
+     * nothing.
      */
     static final int DEFAULT_THREADS = 8;
 
     static final int DEFAULT_POLL_INTERVAL_MS = 20;
-    static final int DEFAULT_POLL_TIMEOUT_MS = 10;
+
+    /**
+     * No long poll: Conductor 3.32's SQLite and PostgreSQL queues, given any timeout, sleep 100 ms
+     * whenever a pop brings fewer tasks than asked for, so a 10 ms timeout held nearly every poll
+     * (8 asked for, 1 waiting) 100 ms; with 0 they pop once and answer.
+     */
+    static final int DEFAULT_POLL_TIMEOUT_MS = 0;
+
     public static final String MAX_TTL_SECONDS = "CONDUCTOR_JWT_MAX_TTL_SECONDS";
     public static final String DEFAULT_ALGORITHM = "CONDUCTOR_JWT_DEFAULT_ALGORITHM";
     public static final String KEY_CACHE_SIZE = "CONDUCTOR_JWT_KEY_CACHE_SIZE";

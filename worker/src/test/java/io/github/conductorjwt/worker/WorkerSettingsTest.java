@@ -22,7 +22,7 @@ class WorkerSettingsTest {
         assertThat(settings.authKey()).isNull();
         assertThat(settings.threads()).isEqualTo(8);
         assertThat(settings.pollInterval()).hasMillis(20);
-        assertThat(settings.pollTimeout()).hasMillis(10);
+        assertThat(settings.pollTimeout()).isZero();
         assertThat(settings.policy().maxTtl()).hasSeconds(86_400);
         assertThat(settings.policy().defaultAlgorithm()).isEqualTo(SigningAlgorithm.RS256);
         assertThat(settings.keysDir()).isNull();
