@@ -143,11 +143,11 @@ class SigningProviderFallbackTest {
 
     private static Map<String, Object> input(String privateKeyPem) {
         Map<String, Object> input = new HashMap<>();
-        input.put(JwtRequestReader.ISSUER, "issuer@example.com");
-        input.put(JwtRequestReader.SUBJECT, "subject@example.com");
-        input.put(JwtRequestReader.AUDIENCE, "https://api.example.com");
-        input.put(JwtRequestReader.PRIVATE_KEY, privateKeyPem);
-        input.put(JwtRequestReader.TTL_IN_SECOND, 300);
+        input.put(JwtInputNames.ISSUER, "issuer@example.com");
+        input.put(JwtInputNames.SUBJECT, "subject@example.com");
+        input.put(JwtInputNames.AUDIENCE, "https://api.example.com");
+        input.put(JwtInputNames.PRIVATE_KEY, privateKeyPem);
+        input.put(JwtInputNames.TTL_IN_SECOND, 300);
         return input;
     }
 
