@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -142,13 +141,7 @@ class SigningProviderFallbackTest {
     }
 
     private static Map<String, Object> input(String privateKeyPem) {
-        Map<String, Object> input = new HashMap<>();
-        input.put(JwtInputNames.ISSUER, "issuer@example.com");
-        input.put(JwtInputNames.SUBJECT, "subject@example.com");
-        input.put(JwtInputNames.AUDIENCE, "https://api.example.com");
-        input.put(JwtInputNames.PRIVATE_KEY, privateKeyPem);
-        input.put(JwtInputNames.TTL_IN_SECOND, 300);
-        return input;
+        return ExampleInputs.aroundKey("RS256", privateKeyPem, null);
     }
 
     /** The child JVM: prints the provider's name, its reason and a token signed with it. */
