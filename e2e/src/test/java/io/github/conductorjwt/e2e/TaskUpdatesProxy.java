@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands between the worker and a real server, passing every request through except task updates
- * ({@code POST /api/tasks}): {@link #refusing} answers them 503, the server unreachable just when
- * the worker reports a signed token, as during a restart; {@link #holdingResults} holds each
- * COMPLETED result until {@link #release}, a server too slow to take it before the worker stops.
+ * ({@code POST /api/tasks}) and polls: {@link #refusing} answers updates 503, the server
+ * unreachable just when the worker reports a signed token, as during a restart; {@link
+ * #holdingResults} holds each COMPLETED result until {@link #release}, a server too slow to take it
+ * before the worker stops; {@link #holdingPolls} passes each poll on at once, so the server hands
+ * its tasks out, and answers the worker only after a while, a busy server's late answer.
  */
 final class TaskUpdatesProxy implements AutoCloseable {
 
@@ -43,12 +45,15 @@ final class TaskUpdatesProxy implements AutoCloseable {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger refusedUpdates = new AtomicInteger();
     private final AtomicInteger heldResults = new AtomicInteger();
+    private final AtomicInteger heldPolls = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
     private final boolean refusing;
+    private final Duration pollAnswerDelay;
 
-    private TaskUpdatesProxy(URI target, boolean refusing) {
+    private TaskUpdatesProxy(URI target, boolean refusing, Duration pollAnswerDelay) {
         this.target = target;
         this.refusing = refusing;
+        this.pollAnswerDelay = pollAnswerDelay;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -60,11 +65,16 @@ final class TaskUpdatesProxy implements AutoCloseable {
     }
 
     static TaskUpdatesProxy refusing(URI target) {
-        return new TaskUpdatesProxy(target, true);
+        return new TaskUpdatesProxy(target, true, Duration.ZERO);
     }
 
     static TaskUpdatesProxy holdingResults(URI target) {
-        return new TaskUpdatesProxy(target, false);
+        return new TaskUpdatesProxy(target, false, Duration.ZERO);
+    }
+
+    /** Every poll that brings a task is answered {@code delay} after the server answered it. */
+    static TaskUpdatesProxy holdingPolls(URI target, Duration delay) {
+        return new TaskUpdatesProxy(target, false, delay);
     }
 
     URI baseUri() {
@@ -79,6 +89,11 @@ final class TaskUpdatesProxy implements AutoCloseable {
     /** COMPLETED results held so far, released or not. */
     int heldResults() {
         return heldResults.get();
+    }
+
+    /** Polls that brought a task, answered late. */
+    int heldPolls() {
+        return heldPolls.get();
     }
 
     /** Passes the held results on, and every later one at once. */
@@ -125,6 +140,12 @@ final class TaskUpdatesProxy implements AutoCloseable {
                                 }
                             });
             byte[] body = response.body();
+            if (!pollAnswerDelay.isZero()
+                    && path.startsWith("/api/tasks/poll/")
+                    && JSON.readTree(body).size() > 0) {
+                heldPolls.incrementAndGet();
+                Thread.sleep(pollAnswerDelay);
+            }
             exchange.sendResponseHeaders(
                     response.statusCode(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {

@@ -7,6 +7,8 @@ import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ final class DrainingTaskClient extends TaskClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainingTaskClient.class);
 
+    private static final long SLOW_POLL_MARGIN_MILLIS = 1_000;
+
     private final PollDrain<Task> drain = new PollDrain<>();
 
     DrainingTaskClient(ConductorClient client) {
@@ -35,10 +39,13 @@ final class DrainingTaskClient extends TaskClient {
             return List.of();
         }
         List<Task> received = List.of();
+        long started = System.nanoTime();
         try {
             received =
                     super.batchPollTasksInDomain(taskType, domain, workerId, count, timeoutMillis);
         } finally {
+            logSlowPoll(
+                    taskType, received, (System.nanoTime() - started) / 1_000_000, timeoutMillis);
             boolean execute =
                     drain.pollEnded(
                             received.stream()
@@ -52,6 +59,29 @@ final class DrainingTaskClient extends TaskClient {
             }
         }
         return received;
+    }
+
+    /**
+     * Which poll brought a task, for a workflow that stalls: its ids at debug, and any poll the
+     * server answered later than its timeout at info (a busy server; past {@link
+     * WorkerMain#SERVER_ANSWER} the client gives up on it).
+     */
+    private static void logSlowPoll(
+            String taskType, List<Task> received, long tookMillis, int timeoutMillis) {
+        if (LOG.isDebugEnabled() && !received.isEmpty()) {
+            LOG.debug(
+                    "Poll for {} brought {} in {} ms",
+                    taskType,
+                    received.stream().map(Task::getTaskId).toList(),
+                    tookMillis);
+        }
+        if (tookMillis > timeoutMillis + SLOW_POLL_MARGIN_MILLIS) {
+            LOG.info(
+                    "Poll for {} answered after {} ms with {} task(s)",
+                    taskType,
+                    tookMillis,
+                    received.size());
+        }
     }
 
     @Override
@@ -89,33 +119,41 @@ final class DrainingTaskClient extends TaskClient {
     /**
      * Stops polling and waits up to {@code timeout} for the tasks in hand; hands back any left with
      * no result on its way, in progress with no callback delay, so the server queues them again at
-     * once; then waits up to {@code settle} for the polls and results still in flight, and hands
+     * once; then waits up to {@code lateAnswers} for the polls and results still in flight (the
+     * server has marked a polled task IN_PROGRESS whether or not its answer arrives), and hands
      * back what those polls brought or those results failed to report.
      *
      * @return how many were handed back
      */
-    int drain(Duration timeout, Duration settle) throws InterruptedException {
+    int drain(Duration timeout, Duration lateAnswers) throws InterruptedException {
         LOG.info("Draining: {}", drain);
         int handedBack = handBack(drain.drain(timeout));
         if (!drain.isQuiet()) {
-            LOG.info("Drain deadline; waiting up to {} ms for: {}", settle.toMillis(), drain);
+            LOG.info("Drain deadline; waiting up to {} ms for: {}", lateAnswers.toMillis(), drain);
         }
-        return handedBack + handBack(drain.settle(settle));
+        return handedBack + handBack(drain.settle(lateAnswers));
     }
 
+    /** All at once: on a busy server each update may take seconds, and the exit waits for them. */
     private int handBack(List<Task> unfinished) {
-        for (Task task : unfinished) {
-            TaskResult handBack = new TaskResult(task);
-            handBack.setStatus(TaskResult.Status.IN_PROGRESS);
-            handBack.setCallbackAfterSeconds(0);
-            handBack.setOutputData(Map.of());
-            try {
-                super.updateTask(handBack, task.getTaskType());
-            } catch (RuntimeException e) {
-                // The server re-queues it itself once its response timeout passes.
-                LOG.warn("Could not hand back task {}", task.getTaskId());
+        try (ExecutorService updates = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Task task : unfinished) {
+                updates.execute(() -> handBack(task));
             }
         }
         return unfinished.size();
+    }
+
+    private void handBack(Task task) {
+        TaskResult handBack = new TaskResult(task);
+        handBack.setStatus(TaskResult.Status.IN_PROGRESS);
+        handBack.setCallbackAfterSeconds(0);
+        handBack.setOutputData(Map.of());
+        try {
+            super.updateTask(handBack, task.getTaskType());
+        } catch (RuntimeException e) {
+            // The server re-queues it itself once its response timeout passes.
+            LOG.warn("Could not hand back task {}", task.getTaskId());
+        }
     }
 }

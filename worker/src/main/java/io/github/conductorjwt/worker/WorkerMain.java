@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,21 +29,25 @@ import org.slf4j.LoggerFactory;
  * Starts the worker: {@code java -jar conductor-jwt-worker.jar}, configured by environment (see
  * {@link WorkerSettings}). On SIGTERM it stops polling, lets the polls in flight return, finishes
  * every task they brought and hands back any it cannot finish in {@link #DRAIN}, so the server
- * queues them again at once; then it waits up to {@link #SETTLE} for results and polls still in
- * flight, hands back what those brought, and exits.
+ * queues them again at once; then it waits up to {@link #SERVER_ANSWER} for results and polls still
+ * in flight, hands back what those brought, and exits.
  */
 public final class WorkerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
-    /** Drain, settle and runner stop together stay inside Docker's default 10 s before SIGKILL. */
+    /** Time to finish the tasks in hand after SIGTERM; what is left then is handed back. */
     static final Duration DRAIN = Duration.ofSeconds(6);
 
     /**
-     * After the drain: a result on its way is never handed back (two answers racing on the server
-     * can stall the workflow), so it gets this long to arrive, as does a poll still in flight.
+     * How long the worker waits for any answer of the server (the client's default is 10 s), and,
+     * after the drain, for polls and results still in flight. A poll the server answers has already
+     * marked its tasks IN_PROGRESS: a worker that gave up on it after 10 s, as happened under load,
+     * left them to the response timeout (minutes). A result on its way is never handed back either
+     * (two answers racing on the server can stall the workflow). Drain, this and the runner's stop
+     * stay inside the 45 s {@code stop_grace_period} of docker-compose.yml.
      */
-    static final Duration SETTLE = Duration.ofSeconds(2);
+    static final Duration SERVER_ANSWER = Duration.ofSeconds(30);
 
     /** Per task type, after the drain: only a task already handed back can still be running. */
     private static final int RUNNER_STOP_SECONDS = 1;
@@ -98,6 +103,7 @@ public final class WorkerMain {
                         ? new ConductorClient(settings.serverUrl())
                         : new ApiClient(
                                 settings.serverUrl(), settings.authKey(), settings.authSecret());
+        client.setReadTimeout(SERVER_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
         DrainingTaskClient tasks = new DrainingTaskClient(client);
         TaskRunnerConfigurer runner =
                 new TaskRunnerConfigurer.Builder(
@@ -185,7 +191,7 @@ public final class WorkerMain {
     private static void drain(DrainingTaskClient tasks) {
         long started = System.nanoTime();
         try {
-            int handedBack = tasks.drain(DRAIN, SETTLE);
+            int handedBack = tasks.drain(DRAIN, SERVER_ANSWER);
             LOG.info(
                     "Drained in {} ms; handed back {} task(s)",
                     (System.nanoTime() - started) / 1_000_000,

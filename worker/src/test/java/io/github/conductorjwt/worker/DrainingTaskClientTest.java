@@ -2,6 +2,8 @@ package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
@@ -9,12 +11,28 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DrainingTaskClientTest {
+
+    private static final Duration DEADLINE = Duration.ofMillis(300);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String POLLED =
+            """
+            [{"taskId": "t1", "taskType": "GET_SIGNED_JWT", "status": "IN_PROGRESS"},
+             {"taskId": "t2", "taskType": "GET_SIGNED_JWT", "status": "IN_PROGRESS"},
+             {"taskId": "t3", "taskType": "GET_SIGNED_JWT", "status": "IN_PROGRESS"}]
+            """;
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -57,5 +75,79 @@ class DrainingTaskClientTest {
 
         assertThat(tasks.updateTaskV2(result, "GET_SIGNED_JWT")).isNull();
         assertThat(requests).containsExactly("POST /api/tasks");
+    }
+
+    /**
+     * The server marked the tasks IN_PROGRESS when it answered the poll, however late: a stopping
+     * worker waits for that answer and hands its tasks back, all at once, rather than exit and
+     * leave them to the response timeout.
+     */
+    @Test
+    void tasksOfAPollAnsweredAfterTheDrainDeadlineAreHandedBackAllAtOnce() throws Exception {
+        CountDownLatch pollArrived = new CountDownLatch(1);
+        CountDownLatch drainStarted = new CountDownLatch(1);
+        CountDownLatch allHandBacksArrived = new CountDownLatch(3);
+        List<String> handedBack = new CopyOnWriteArrayList<>();
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger mostConcurrent = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext(
+                "/",
+                exchange -> {
+                    try (exchange) {
+                        byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+                        if (exchange.getRequestURI().getPath().contains("/poll/")) {
+                            pollArrived.countDown();
+                            drainStarted.await();
+                            Thread.sleep(DEADLINE.toMillis() * 3); // answered past the deadline
+                            body = POLLED.getBytes(StandardCharsets.UTF_8);
+                        } else {
+                            mostConcurrent.accumulateAndGet(
+                                    concurrent.incrementAndGet(), Math::max);
+                            JsonNode result = JSON.readTree(exchange.getRequestBody());
+                            handedBack.add(
+                                    result.path("taskId").asText()
+                                            + " "
+                                            + result.path("status").asText());
+                            allHandBacksArrived.countDown();
+                            allHandBacksArrived.await(5, TimeUnit.SECONDS);
+                            concurrent.decrementAndGet();
+                        }
+                        exchange.getResponseHeaders().add("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        server.start();
+        DrainingTaskClient tasks =
+                new DrainingTaskClient(
+                        new ConductorClient(
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api"));
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        CompletableFuture<List<Task>> poll =
+                CompletableFuture.supplyAsync(
+                        () -> tasks.batchPollTasksInDomain("GET_SIGNED_JWT", null, "w", 3, 0),
+                        threads);
+        assertThat(pollArrived.await(1, TimeUnit.MINUTES)).isTrue();
+        CompletableFuture<Integer> drained =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return tasks.drain(DEADLINE, Duration.ofMinutes(1));
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        threads);
+        drainStarted.countDown();
+
+        assertThat(drained.get(1, TimeUnit.MINUTES)).isEqualTo(3);
+        assertThat(poll.get(1, TimeUnit.MINUTES)).as("nothing for the stopping runner").isEmpty();
+        assertThat(handedBack)
+                .containsExactlyInAnyOrder("t1 IN_PROGRESS", "t2 IN_PROGRESS", "t3 IN_PROGRESS");
+        assertThat(mostConcurrent.get()).as("hand-backs in flight together").isEqualTo(3);
     }
 }
