@@ -110,4 +110,15 @@ class ComposeFileTest {
                         "http://conductor-a:8080/api/metadata/workflow",
                         "http://conductor-a:8080/api/metadata/taskdefs");
     }
+
+    /**
+     * On SIGTERM the worker finishes its tasks for 6 s and then waits up to 30 s for a busy
+     * server's late answers: Docker's default 10 s would kill it before it hands their tasks back.
+     */
+    @Test
+    void theWorkerIsGivenTimeToDrainBeforeDockerKillsIt() throws IOException {
+        String grace = compose().path("services").path("worker").path("stop_grace_period").asText();
+        assertThat(grace).matches("\\d+s");
+        assertThat(Integer.parseInt(grace.replace("s", ""))).isGreaterThan(6 + 30);
+    }
 }
