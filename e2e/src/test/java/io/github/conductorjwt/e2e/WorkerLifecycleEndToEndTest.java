@@ -308,6 +308,10 @@ class WorkerLifecycleEndToEndTest {
                         Thread.sleep(20);
                     }
                 }
+                while (busyServer.heldPolls() == 0) { // the server answered; the proxy holds it
+                    assertThat(Instant.now()).as("poll answer held").isBefore(deadline);
+                    Thread.sleep(20);
+                }
                 assertThat(busyServer.heldPolls()).as("one poll brought them all").isEqualTo(1);
                 Instant signalled = Instant.now();
                 stopping.terminate();
