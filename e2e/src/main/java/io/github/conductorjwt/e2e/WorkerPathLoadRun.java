@@ -145,9 +145,10 @@ public final class WorkerPathLoadRun {
 
     static {
         WORKER_SETTINGS.put("its defaults", Map.of());
-        WORKER_SETTINGS.put("poll interval 10 ms", Map.of(POLL_INTERVAL_MS, "10"));
-        WORKER_SETTINGS.put("poll interval 50 ms", Map.of(POLL_INTERVAL_MS, "50"));
-        WORKER_SETTINGS.put("poll interval 100 ms", Map.of(POLL_INTERVAL_MS, "100"));
+        for (String millis : List.of("10", "20", "50", "100")) {
+            WORKER_SETTINGS.put(
+                    "poll interval " + millis + " ms", Map.of(POLL_INTERVAL_MS, millis));
+        }
         WORKER_SETTINGS.put("2 threads", Map.of(THREADS, "2"));
     }
 
@@ -171,6 +172,13 @@ public final class WorkerPathLoadRun {
          */
         WorkerPhase withWorker(WorkerProcess worker) throws Exception {
             round(HELD_KEY_WORKFLOW, perRound / 4); // the worker's warm-up, not reported
+            worker.pause();
+            Costs pausedFrom = costs.get();
+            Thread.sleep(IDLE);
+            Costs pollingFrom = costs.get();
+            worker.resume();
+            Thread.sleep(IDLE);
+            Idle idle = new Idle(pollingFrom.minus(pausedFrom), costs.get().minus(pollingFrom));
             Round[] rounds = new Round[6];
             for (int i = 0; i < 2; i++) {
                 worker.pause();
@@ -183,15 +191,35 @@ public final class WorkerPathLoadRun {
                 rounds[4 + i] = round(HELD_KEY_WORKFLOW, perRound);
             }
             return new WorkerPhase(
-                    rounds[0], rounds[1], rounds[2], rounds[3], rounds[4], rounds[5]);
+                    idle, rounds[0], rounds[1], rounds[2], rounds[3], rounds[4], rounds[5]);
+        }
+    }
+
+    /** How long the server is watched with no workflows, the worker paused and then polling. */
+    private static final Duration IDLE = Duration.ofSeconds(5);
+
+    /** What a worker with nothing to do costs: its empty polls. */
+    private record Idle(Costs paused, Costs polling) {
+        void report() {
+            double seconds = IDLE.toNanos() / 1e9;
+            System.out.printf(
+                    "  idle, no workflows (%d s each): server CPU %.0f ms/s with the worker"
+                            + " paused, %.0f ms/s with it polling (%.0f empty polls/s); worker CPU"
+                            + " %.0f ms/s%n",
+                    IDLE.toSeconds(),
+                    paused.serverCpu().toNanos() / 1e6 / seconds,
+                    polling.serverCpu().toNanos() / 1e6 / seconds,
+                    polling.requests().getOrDefault(RequestLog.Kind.EMPTY_POLL, 0L) / seconds,
+                    polling.workerCpu().toNanos() / 1e6 / seconds);
         }
     }
 
     /** Baseline and plugin rounds (worker paused) and worker rounds, with one setting. */
     private record WorkerPhase(
-            Round base1, Round base2, Round jwt1, Round jwt2, Round held1, Round held2) {
+            Idle idle, Round base1, Round base2, Round jwt1, Round jwt2, Round held1, Round held2) {
         void report(String settings, String workerProvider) {
             System.out.printf("Worker with %s (signing with %s):%n", settings, workerProvider);
+            idle.report();
             Round.report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
             Round.report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
             Round.report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
