@@ -171,7 +171,9 @@ public final class WorkerPathLoadRun {
          * plugin rounds, so its empty polls are counted on the worker path only.
          */
         WorkerPhase withWorker(WorkerProcess worker) throws Exception {
-            round(HELD_KEY_WORKFLOW, perRound / 4); // the worker's warm-up, not reported
+            // The worker's warm-up, not reported: a JVM started a moment ago spends much of its
+            // CPU in the JIT compiler.
+            round(HELD_KEY_WORKFLOW, perRound);
             worker.pause();
             Costs pausedFrom = costs.get();
             Thread.sleep(IDLE);
