@@ -57,18 +57,18 @@ public record WorkerSettings(
      * Defaults for a busy server (issue 13): conductor-client 6.0.0 asks for as many tasks as it
      * has free threads and sleeps the poll interval whenever it has none free or a poll brings
      * nothing. Threads cap the tasks signed at once and cost nothing idle; with fewer threads than
-     * tasks in flight the rest wait for the next poll (2 threads at 50 ms ran x0.27 the plugin path
-     * in the load run, 8 about x0.5).
+     * tasks in flight the rest wait for the next poll (2 threads at 50 ms ran x0.27-0.34 the plugin
+     * path in the load run, 8 about x0.5).
      */
     static final int DEFAULT_THREADS = 8;
 
     /**
      * An idle worker sends one empty poll per task type (two) per interval, each about 1-1.5 ms of
-     * the server's CPU and 1-2.5 ms of the worker's. In the load run (four runs, 10, 20, 50 and 100
+     * the server's CPU and as much of the worker's. In the load run (five runs, 10, 20, 50 and 100
      * ms in each) the interval did not move the worker path's workflows/s beyond the noise, while
-     * an idle worker at 20 ms cost the server about 100 ms and itself about 150 ms of CPU per
-     * second, at 50 ms about 45 and 70. The price: a task waits longer for its poll (p50 61 against
-     * 28 ms on the quietest run).
+     * an idle worker at 20 ms cost the server about 110 ms and itself about 140 ms of CPU per
+     * second, at 50 ms about 50 and 70. The price: a task waits longer for its poll (worker p50
+     * 61-64 against 28-43 ms at 20 ms on the two quietest runs).
      */
     static final int DEFAULT_POLL_INTERVAL_MS = 50;
 
