@@ -64,11 +64,12 @@ public record WorkerSettings(
 
     /**
      * An idle worker sends one empty poll per task type (two) per interval, each about 1-1.5 ms of
-     * the server's CPU and as much of the worker's. In the load run (five runs, 10, 20, 50 and 100
-     * ms in each) the interval did not move the worker path's workflows/s beyond the noise, while
-     * an idle worker at 20 ms cost the server about 110 ms and itself about 140 ms of CPU per
-     * second, at 50 ms about 50 and 70. The price: a task waits longer for its poll (worker p50
-     * 61-64 against 28-43 ms at 20 ms on the two quietest runs).
+     * the server's CPU and as much of the worker's. In the load run (six runs, 10, 20, 50 and 100
+     * ms in each) the worker path's workflows/s did not differ beyond the noise between 10 and 50
+     * ms (means x0.44-0.50 the plugin path's; 100 ms x0.42, lowest on a quiet machine), while an
+     * idle worker at 20 ms cost the server about 110 ms and itself about 130 ms of CPU per second,
+     * at 50 ms about 45 and 75. The price: a task waits longer for its poll (worker p50 55-64
+     * against 26-43 ms at 20 ms on the two quietest runs).
      */
     static final int DEFAULT_POLL_INTERVAL_MS = 50;
 
