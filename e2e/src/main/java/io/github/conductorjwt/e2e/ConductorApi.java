@@ -72,16 +72,25 @@ public final class ConductorApi {
         return parse(workflowJson(workflowId));
     }
 
-    /** Polls until the workflow ends, and returns it. */
-    public JsonNode awaitEnd(String workflowId, Duration timeout) {
-        return awaitEnd(workflowId, timeout, Duration.ofMillis(100));
+    /** The workflow without its tasks: status, reason, start and end time. */
+    public JsonNode workflowSummary(String workflowId) {
+        return parse(
+                send("GET", "/api/workflow/" + encode(workflowId) + "?includeTasks=false", null));
     }
 
     /**
-     * Polls every {@code every} until the workflow ends: a load run needs a finer step than 100 ms,
-     * which would quantise the latency of every workflow that does not end on its first read.
+     * Ids of the running workflows named {@code name}: one query of the server's table of pending
+     * workflows, however many there are.
      */
-    public JsonNode awaitEnd(String workflowId, Duration timeout, Duration every) {
+    public Set<String> runningWorkflowIds(String name) {
+        Set<String> ids = new java.util.HashSet<>();
+        parse(send("GET", "/api/workflow/running/" + encode(name), null))
+                .forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    /** Polls every 100 ms until the workflow ends, and returns it. */
+    public JsonNode awaitEnd(String workflowId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             JsonNode workflow = workflow(workflowId);
@@ -98,7 +107,7 @@ public final class ConductorApi {
                                 + timeout);
             }
             try {
-                Thread.sleep(every.toMillis());
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

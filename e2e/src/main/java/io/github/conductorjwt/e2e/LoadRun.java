@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -187,7 +189,8 @@ public final class LoadRun {
     private Round round(
             List<ConductorApi> nodes, Supplier<Duration> serverCpu, String workflow, int count)
             throws Exception {
-        return Round.run(pool, nodes, serverCpu, workflow, INPUT, count);
+        return Round.run(
+                pool, nodes, () -> Costs.ofServer(serverCpu.get()), workflow, INPUT, count);
     }
 
     /**
@@ -222,58 +225,87 @@ public final class LoadRun {
 
     /**
      * One round, as both load runs measure it: {@code count} workflows started by the clients, each
-     * on the next node in turn and awaited; throughput, latency, and the servers' CPU time over the
-     * round per workflow (what the path costs the decide loop, load or not).
+     * on the next node in turn, and awaited; throughput, latency (the server's own start and end
+     * time of each workflow), what the round cost the servers and the worker per workflow (what the
+     * path costs, load or not), and the 1-minute load average at its end.
      */
-    record Round(int completed, Duration elapsed, List<Long> latenciesMillis, Duration serverCpu) {
+    record Round(
+            int completed,
+            Duration elapsed,
+            List<Long> latenciesMillis,
+            Costs costs,
+            double loadAverage) {
 
         /**
-         * A workflow's status is read this often: 100 ms would cap a client at 10 workflows/s and
-         * quantise every latency.
+         * How often the clients learn which workflows have ended: one read for all in flight, so
+         * its cost is per second, not per workflow. Latency is the server's own end time minus
+         * start time, so this step does not quantise it.
          */
         static final Duration STATUS_EVERY = Duration.ofMillis(10);
 
         static Round run(
                 ExecutorService pool,
                 List<ConductorApi> nodes,
-                Supplier<Duration> serverCpu,
+                Supplier<Costs> costs,
                 String workflow,
                 Map<String, Object> input,
                 int count)
                 throws Exception {
-            long started = System.nanoTime();
-            Duration cpuBefore = serverCpu.get();
-            List<Future<Long>> runs = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ConductorApi api = nodes.get(i % nodes.size());
-                runs.add(
-                        pool.submit(
-                                () -> {
-                                    long t0 = System.nanoTime();
-                                    String id = api.startWorkflow(workflow, input);
-                                    JsonNode end =
-                                            api.awaitEnd(id, Duration.ofMinutes(1), STATUS_EVERY);
-                                    if (!"COMPLETED".equals(end.path("status").asText())) {
-                                        throw new IllegalStateException(
-                                                workflow
-                                                        + " ended "
-                                                        + end.path("status").asText()
-                                                        + ": "
-                                                        + end.path("reasonForIncompletion")
-                                                                .asText());
-                                    }
-                                    return (System.nanoTime() - t0) / 1_000_000;
-                                }));
+            try (CompletionWatcher watcher =
+                    new CompletionWatcher(nodes.get(0), workflow, STATUS_EVERY)) {
+                long started = System.nanoTime();
+                Costs before = costs.get();
+                List<Future<Long>> runs = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    ConductorApi api = nodes.get(i % nodes.size());
+                    runs.add(pool.submit(() -> runOne(api, watcher, workflow, input)));
+                }
+                List<Long> latencies = new ArrayList<>();
+                for (Future<Long> run : runs) {
+                    latencies.add(run.get());
+                }
+                return new Round(
+                        count,
+                        Duration.ofNanos(System.nanoTime() - started),
+                        latencies,
+                        costs.get().minus(before),
+                        currentLoadAverage());
             }
-            List<Long> latencies = new ArrayList<>();
-            for (Future<Long> run : runs) {
-                latencies.add(run.get());
+        }
+
+        /** Starts one workflow, waits for its end, reads it once; its latency on the server. */
+        private static long runOne(
+                ConductorApi api,
+                CompletionWatcher watcher,
+                String workflow,
+                Map<String, Object> input)
+                throws Exception {
+            String id = api.startWorkflow(workflow, input);
+            try {
+                watcher.ended(id).get(1, TimeUnit.MINUTES);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(workflow + " " + id + " still running after 1 min");
             }
-            return new Round(
-                    count,
-                    Duration.ofNanos(System.nanoTime() - started),
-                    latencies,
-                    serverCpu.get().minus(cpuBefore));
+            JsonNode end = api.workflowSummary(id);
+            if (!"COMPLETED".equals(end.path("status").asText())) {
+                throw new IllegalStateException(
+                        workflow
+                                + " ended "
+                                + end.path("status").asText()
+                                + ": "
+                                + end.path("reasonForIncompletion").asText());
+            }
+            return end.path("endTime").asLong() - end.path("startTime").asLong();
+        }
+
+        /** The 1-minute load average, where the system tells it (Linux); NaN elsewhere. */
+        private static double currentLoadAverage() {
+            try {
+                return Double.parseDouble(
+                        java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            } catch (java.io.IOException | RuntimeException e) {
+                return Double.NaN;
+            }
         }
 
         double throughput() {
@@ -281,13 +313,11 @@ public final class LoadRun {
         }
 
         double serverCpuMillisPerWorkflow() {
-            return serverCpu.toNanos() / 1e6 / completed;
+            return costs.serverCpu().toNanos() / 1e6 / completed;
         }
 
-        long percentile(double p) {
-            List<Long> sorted = new ArrayList<>(latenciesMillis);
-            Collections.sort(sorted);
-            return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+        double workerCpuMillisPerWorkflow() {
+            return costs.workerCpu().toNanos() / 1e6 / completed;
         }
 
         /** The mean of two rounds of one kind. */
@@ -300,17 +330,67 @@ public final class LoadRun {
             return (first.serverCpuMillisPerWorkflow() + second.serverCpuMillisPerWorkflow()) / 2;
         }
 
-        /** One report line for two rounds of one kind. */
+        /** The mean of two rounds of one kind. */
+        static double workerCpuPerWorkflow(Round first, Round second) {
+            return (first.workerCpuMillisPerWorkflow() + second.workerCpuMillisPerWorkflow()) / 2;
+        }
+
+        /** Requests of one kind per workflow over two rounds. */
+        static double requestsPerWorkflow(Round first, Round second, RequestLog.Kind kind) {
+            return (double)
+                            (first.costs.requests().getOrDefault(kind, 0L)
+                                    + second.costs.requests().getOrDefault(kind, 0L))
+                    / (first.completed + second.completed);
+        }
+
+        /** All requests per workflow over two rounds. */
+        static double requestsPerWorkflow(Round first, Round second) {
+            double sum = 0;
+            for (RequestLog.Kind kind : RequestLog.Kind.values()) {
+                sum += requestsPerWorkflow(first, second, kind);
+            }
+            return sum;
+        }
+
+        /** Latency percentile over two rounds. */
+        static long percentile(Round first, Round second, double p) {
+            List<Long> sorted = new ArrayList<>(first.latenciesMillis);
+            sorted.addAll(second.latenciesMillis);
+            Collections.sort(sorted);
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+        }
+
+        /** Report lines for two rounds of one kind. */
         static void report(String label, Round first, Round second) {
             System.out.printf(
                     "  %-34s %6.1f and %6.1f workflows/s; p50 %d ms, p95 %d ms; server CPU %.1f"
-                            + " ms/workflow%n",
+                            + " ms/workflow%s; load %.1f, %.1f%n",
                     label,
                     first.throughput(),
                     second.throughput(),
-                    second.percentile(0.50),
-                    second.percentile(0.95),
-                    cpuPerWorkflow(first, second));
+                    percentile(first, second, 0.50),
+                    percentile(first, second, 0.95),
+                    cpuPerWorkflow(first, second),
+                    first.costs.workerCpu().isZero() && second.costs.workerCpu().isZero()
+                            ? ""
+                            : String.format(
+                                    "; worker CPU %.1f ms/workflow",
+                                    workerCpuPerWorkflow(first, second)),
+                    first.loadAverage,
+                    second.loadAverage);
+            if (!first.costs.requests().isEmpty()) {
+                StringBuilder line = new StringBuilder();
+                for (RequestLog.Kind kind : RequestLog.Kind.values()) {
+                    line.append(
+                            String.format(
+                                    " %s %.2f",
+                                    kind.name().toLowerCase(java.util.Locale.ROOT),
+                                    requestsPerWorkflow(first, second, kind)));
+                }
+                System.out.printf(
+                        "  %-34s requests/workflow %.2f:%s%n",
+                        "", requestsPerWorkflow(first, second), line);
+            }
         }
     }
 

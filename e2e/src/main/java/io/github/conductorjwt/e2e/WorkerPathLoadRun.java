@@ -2,17 +2,22 @@ package io.github.conductorjwt.e2e;
 
 import io.github.conductorjwt.e2e.LoadRun.Round;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The worker path's load run (LoadRun has the plugin against baselines and clusters): the Orkes
- * example workflow (signed by the plugin) and the held-key workflow (signed by the external worker,
- * with its default settings) against a baseline of the same shape whose one task is Conductor's own
- * synchronous JSON_JQ_TRANSFORM, all measured in the same run on the same server, reported as
- * ratios. Loopback only; stops by itself.
+ * example workflow (signed by the plugin) and the held-key workflow (signed by the external worker)
+ * against a baseline of the same shape whose one task is Conductor's own synchronous
+ * JSON_JQ_TRANSFORM, all on the same server in the same run, reported as ratios, once per worker
+ * setting: rounds interleaved, the worker paused (SIGSTOP) for the baseline and plugin rounds. Each
+ * path's cost per workflow: the server's CPU, the worker's CPU, and the requests the server
+ * answered (the worker's polls and updates, the load run's own starts and reads). Loopback only;
+ * stops by itself.
  *
  * <p>Arguments: server jar, plugin directory, workflows directory, worker jar, [workflows per
  * round=200], [concurrent clients=4].
@@ -21,6 +26,11 @@ public final class WorkerPathLoadRun {
 
     private static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     private static final String HELD_KEY_NAME = "load-key";
+
+    /** The worker's setting names (its classes stay off this module's class path). */
+    private static final String POLL_INTERVAL_MS = "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS";
+
+    private static final String THREADS = "CONDUCTOR_JWT_WORKER_THREADS";
 
     private WorkerPathLoadRun() {}
 
@@ -33,11 +43,13 @@ public final class WorkerPathLoadRun {
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 4;
 
         DemoKey key = DemoKey.rsa(2048);
-        try (ConductorServer server =
+        try (RequestLog requests = RequestLog.create();
+                ConductorServer server =
                         ConductorServer.start(
                                 serverJar,
                                 pluginDir,
-                                Map.of(Demo.SECRET_ENV, key.privateKeyPem()));
+                                Map.of(Demo.SECRET_ENV, key.privateKeyPem()),
+                                requests.serverSettings());
                 HeldKeyDir heldKeys =
                         HeldKeyDir.create().add(HELD_KEY_NAME, "load-1", DemoKey.rsa(2048));
                 ExecutorService pool = Executors.newFixedThreadPool(clients)) {
@@ -54,34 +66,49 @@ public final class WorkerPathLoadRun {
             heldKeyInput.put("keyName", HELD_KEY_NAME);
 
             System.out.printf(
-                    "Load run: %d workflows per round, %d concurrent clients, server %s%n",
-                    perRound, clients, server.baseUri());
-            round(
-                    server,
-                    api,
-                    pool,
-                    LoadRun.BASELINE,
-                    input,
-                    perRound / 4); // warm-up, not reported
-            round(server, api, pool, Demo.WORKFLOW, input, perRound / 4);
+                    "Load run: %d workflows per round, %d concurrent clients, server %s, %d"
+                            + " cores%n",
+                    perRound,
+                    clients,
+                    server.baseUri(),
+                    Runtime.getRuntime().availableProcessors());
+            Rounds warmUp =
+                    new Rounds(
+                            api,
+                            pool,
+                            () -> new Costs(server.cpuTime(), Duration.ZERO, requests.counts()),
+                            input,
+                            heldKeyInput,
+                            perRound);
+            // The server's warm-up, not reported: with a quarter round, the first phase's plugin
+            // rounds still ran slower than the later phases' and flattered its worker ratio.
+            warmUp.round(LoadRun.BASELINE, perRound);
+            warmUp.round(Demo.WORKFLOW, perRound);
             System.out.println("Signing provider: server " + signingProvider(server.log()));
 
+            Map<String, WorkerPhase> phases = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, Map<String, String>> settings : WORKER_SETTINGS.entrySet()) {
                 Map<String, String> environment = new java.util.HashMap<>(settings.getValue());
                 environment.put("CONDUCTOR_SERVER_URL", server.baseUri() + "/api");
                 environment.put("CONDUCTOR_JWT_KEYS_DIR", heldKeys.path().toString());
                 environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
                 try (WorkerProcess worker = WorkerProcess.start(workerJar, environment)) {
+                    Rounds withWorker =
+                            new Rounds(
+                                    api,
+                                    pool,
+                                    () ->
+                                            new Costs(
+                                                    server.cpuTime(),
+                                                    worker.cpuTime(),
+                                                    requests.counts()),
+                                    input,
+                                    heldKeyInput,
+                                    perRound);
                     try {
-                        workerRounds(
-                                server,
-                                api,
-                                pool,
-                                settings.getKey(),
-                                worker,
-                                input,
-                                heldKeyInput,
-                                perRound);
+                        WorkerPhase phase = withWorker.withWorker(worker);
+                        phase.report(settings.getKey(), signingProvider(worker.log()));
+                        phases.put(settings.getKey(), phase);
                     } catch (Exception e) {
                         // Say why, and stop the clients still waiting rather than wait them out.
                         String log = worker.log();
@@ -97,58 +124,124 @@ public final class WorkerPathLoadRun {
                     }
                 }
             }
+            System.out.println("Summary, worker path / plugin path (each from its own phase):");
+            phases.forEach(
+                    (settings, phase) ->
+                            System.out.printf(
+                                    "  %-34s workflows/s x%.2f; server CPU per workflow x%.2f%n",
+                                    settings,
+                                    ratio(phase.held1, phase.held2, phase.jwt1, phase.jwt2),
+                                    Round.cpuPerWorkflow(phase.held1, phase.held2)
+                                            / Round.cpuPerWorkflow(phase.jwt1, phase.jwt2)));
         }
     }
 
-    private static void workerRounds(
-            ConductorServer server,
-            ConductorApi api,
-            ExecutorService pool,
-            String settings,
-            WorkerProcess worker,
-            Map<String, Object> input,
-            Map<String, Object> heldKeyInput,
-            int perRound)
-            throws Exception {
-        round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound / 4);
-        // Interleaved rounds so drift affects all alike.
-        Round base1 = round(server, api, pool, LoadRun.BASELINE, input, perRound);
-        Round jwt1 = round(server, api, pool, Demo.WORKFLOW, input, perRound);
-        Round held1 = round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-        Round base2 = round(server, api, pool, LoadRun.BASELINE, input, perRound);
-        Round jwt2 = round(server, api, pool, Demo.WORKFLOW, input, perRound);
-        Round held2 = round(server, api, pool, HELD_KEY_WORKFLOW, heldKeyInput, perRound);
-
-        System.out.printf(
-                "Worker with %s (signing with %s):%n", settings, signingProvider(worker.log()));
-        Round.report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
-        Round.report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
-        Round.report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
-        System.out.printf(
-                "  plugin throughput / baseline throughput = x%.2f%n",
-                ratio(jwt1, jwt2, base1, base2));
-        System.out.printf(
-                "  worker throughput / plugin throughput = x%.2f%n",
-                ratio(held1, held2, jwt1, jwt2));
-        System.out.printf(
-                "  server CPU per workflow: plugin / baseline = x%.2f, worker / plugin = x%.2f%n",
-                Round.cpuPerWorkflow(jwt1, jwt2) / Round.cpuPerWorkflow(base1, base2),
-                Round.cpuPerWorkflow(held1, held2) / Round.cpuPerWorkflow(jwt1, jwt2));
-    }
-
     /**
-     * The worker as an operator starts it (only where the server and keys are), and, for comparison
-     * in the same run, with the default poll timeout it had before (10 ms, which Conductor's SQL
-     * queues turn into a 100 ms sleep whenever a batch is not full).
+     * The worker as an operator starts it (only where the server and keys are), and, in the same
+     * run, with the settings that decide what it costs a busy server: the poll interval (the client
+     * sleeps it after every empty poll, one per task type per interval when idle, each a request)
+     * and the threads (tasks at once; a poll asks for as many as are free).
      */
     private static final Map<String, Map<String, String>> WORKER_SETTINGS =
             new java.util.LinkedHashMap<>();
 
     static {
-        WORKER_SETTINGS.put("its default settings", Map.of());
-        WORKER_SETTINGS.put(
-                "the poll timeout before (10 ms)",
-                Map.of("CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS", "10"));
+        WORKER_SETTINGS.put("its defaults", Map.of());
+        for (String millis : List.of("10", "20", "50", "100")) {
+            WORKER_SETTINGS.put(
+                    "poll interval " + millis + " ms", Map.of(POLL_INTERVAL_MS, millis));
+        }
+        WORKER_SETTINGS.put("2 threads", Map.of(THREADS, "2"));
+    }
+
+    /** The rounds of one phase, all measured alike. */
+    private record Rounds(
+            ConductorApi api,
+            ExecutorService pool,
+            Supplier<Costs> costs,
+            Map<String, Object> input,
+            Map<String, Object> heldKeyInput,
+            int perRound) {
+
+        Round round(String workflow, int count) throws Exception {
+            Map<String, Object> in = workflow.equals(HELD_KEY_WORKFLOW) ? heldKeyInput : input;
+            return Round.run(pool, List.of(api), costs, workflow, in, count);
+        }
+
+        /**
+         * Interleaved rounds, so drift affects all alike; the worker paused for the baseline and
+         * plugin rounds, so its empty polls are counted on the worker path only.
+         */
+        WorkerPhase withWorker(WorkerProcess worker) throws Exception {
+            // The worker's warm-up, not reported: a JVM started a moment ago spends much of its
+            // CPU in the JIT compiler.
+            round(HELD_KEY_WORKFLOW, perRound);
+            worker.pause();
+            Costs pausedFrom = costs.get();
+            Thread.sleep(IDLE);
+            Costs pollingFrom = costs.get();
+            worker.resume();
+            Thread.sleep(IDLE);
+            Idle idle = new Idle(pollingFrom.minus(pausedFrom), costs.get().minus(pollingFrom));
+            Round[] rounds = new Round[6];
+            for (int i = 0; i < 2; i++) {
+                worker.pause();
+                try {
+                    rounds[i] = round(LoadRun.BASELINE, perRound);
+                    rounds[2 + i] = round(Demo.WORKFLOW, perRound);
+                } finally {
+                    worker.resume();
+                }
+                rounds[4 + i] = round(HELD_KEY_WORKFLOW, perRound);
+            }
+            return new WorkerPhase(
+                    idle, rounds[0], rounds[1], rounds[2], rounds[3], rounds[4], rounds[5]);
+        }
+    }
+
+    /** How long the server is watched with no workflows, the worker paused and then polling. */
+    private static final Duration IDLE = Duration.ofSeconds(5);
+
+    /** What a worker with nothing to do costs: its empty polls. */
+    private record Idle(Costs paused, Costs polling) {
+        void report() {
+            double seconds = IDLE.toNanos() / 1e9;
+            System.out.printf(
+                    "  idle, no workflows (%d s each): server CPU %.0f ms/s with the worker"
+                            + " paused, %.0f ms/s with it polling (%.0f empty polls/s); worker CPU"
+                            + " %.0f ms/s%n",
+                    IDLE.toSeconds(),
+                    paused.serverCpu().toNanos() / 1e6 / seconds,
+                    polling.serverCpu().toNanos() / 1e6 / seconds,
+                    polling.requests().getOrDefault(RequestLog.Kind.EMPTY_POLL, 0L) / seconds,
+                    polling.workerCpu().toNanos() / 1e6 / seconds);
+        }
+    }
+
+    /** Baseline and plugin rounds (worker paused) and worker rounds, with one setting. */
+    private record WorkerPhase(
+            Idle idle, Round base1, Round base2, Round jwt1, Round jwt2, Round held1, Round held2) {
+        void report(String settings, String workerProvider) {
+            System.out.printf("Worker with %s (signing with %s):%n", settings, workerProvider);
+            idle.report();
+            Round.report("baseline (JSON_JQ_TRANSFORM)", base1, base2);
+            Round.report("GET_SIGNED_JWT, plugin (RS256)", jwt1, jwt2);
+            Round.report("GET_SIGNED_JWT, worker (RS256)", held1, held2);
+            System.out.printf(
+                    "  plugin throughput / baseline throughput = x%.2f%n",
+                    ratio(jwt1, jwt2, base1, base2));
+            System.out.printf(
+                    "  worker throughput / plugin throughput = x%.2f%n",
+                    ratio(held1, held2, jwt1, jwt2));
+            System.out.printf(
+                    "  server CPU per workflow: plugin / baseline = x%.2f, worker / plugin = x%.2f;"
+                            + " server + worker CPU, worker / plugin = x%.2f%n",
+                    Round.cpuPerWorkflow(jwt1, jwt2) / Round.cpuPerWorkflow(base1, base2),
+                    Round.cpuPerWorkflow(held1, held2) / Round.cpuPerWorkflow(jwt1, jwt2),
+                    (Round.cpuPerWorkflow(held1, held2) + Round.workerCpuPerWorkflow(held1, held2))
+                            / (Round.cpuPerWorkflow(jwt1, jwt2)
+                                    + Round.workerCpuPerWorkflow(jwt1, jwt2)));
+        }
     }
 
     private static double ratio(Round a1, Round a2, Round b1, Round b2) {
@@ -164,16 +257,5 @@ public final class WorkerPathLoadRun {
             return "unknown";
         }
         return m.group(1) != null ? m.group(1) : m.group(2);
-    }
-
-    private static Round round(
-            ConductorServer server,
-            ConductorApi api,
-            ExecutorService pool,
-            String workflow,
-            Map<String, Object> input,
-            int count)
-            throws Exception {
-        return Round.run(pool, List.of(api), server::cpuTime, workflow, input, count);
     }
 }

@@ -85,6 +85,42 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the worker process has used so far, all threads (/proc/pid/stat on Linux). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * SIGSTOP: the worker halts where it is and sends nothing until {@link #resume()}; a load run
+     * measures the plugin path between the worker's rounds with it paused, as a server without the
+     * worker would run.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT, after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                            .inheritIO()
+                            .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

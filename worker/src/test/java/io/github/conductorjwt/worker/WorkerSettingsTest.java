@@ -21,7 +21,7 @@ class WorkerSettingsTest {
         assertThat(settings.serverUrl()).isEqualTo("http://localhost:8080/api");
         assertThat(settings.authKey()).isNull();
         assertThat(settings.threads()).isEqualTo(8);
-        assertThat(settings.pollInterval()).hasMillis(20);
+        assertThat(settings.pollInterval()).hasMillis(50);
         assertThat(settings.pollTimeout()).isZero();
         assertThat(settings.policy().maxTtl()).hasSeconds(86_400);
         assertThat(settings.policy().defaultAlgorithm()).isEqualTo(SigningAlgorithm.RS256);
