@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The worker jar refusing to start, as an operator sees it: one log line naming the setting or the
  * file and the rule, never the value (which may be a secret, or forge a log line), no stack trace.
- * It stops before it reaches any server, so none is started.
+ * It stops before it reaches any server, so none is started; nor for what it says it polls.
  */
 class WorkerStartEndToEndTest {
 
@@ -80,6 +80,19 @@ class WorkerStartEndToEndTest {
                                     }
                                 }
                             });
+        }
+    }
+
+    @Test
+    void besideThePluginItPollsOnlyTheHeldKeyTasks() throws Exception {
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        WORKER_JAR,
+                        Map.of(
+                                "CONDUCTOR_SERVER_URL", NO_SERVER,
+                                "CONDUCTOR_JWT_JWKS_ADDRESS", "off",
+                                "CONDUCTOR_JWT_WORKER_TASK_TYPES", "GET_SIGNED_JWT_HELD_KEY"))) {
+            assertThat(worker.log()).contains("Polling GET_SIGNED_JWT_HELD_KEY at " + NO_SERVER);
         }
     }
 }

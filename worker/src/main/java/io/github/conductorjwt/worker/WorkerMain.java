@@ -4,10 +4,10 @@ import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
 import com.netflix.conductor.client.events.taskrunner.PollCompleted;
 import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.worker.Worker;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningProvider;
-import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
@@ -18,7 +18,6 @@ import io.orkes.conductor.client.ApiClient;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,15 +109,16 @@ public final class WorkerMain {
                                 tasks,
                                 // Tasks an unchanged server schedules, and those a server with
                                 // the plugin hands over because they name a held key.
-                                List.of(
-                                        new GetSignedJwtWorker(
-                                                GetSignedJwt.TASK_TYPE,
-                                                handler,
-                                                (int) settings.pollInterval().toMillis()),
-                                        new GetSignedJwtWorker(
-                                                GetSignedJwt.HELD_KEY_TASK_TYPE,
-                                                handler,
-                                                (int) settings.pollInterval().toMillis())))
+                                settings.taskTypes().stream()
+                                        .<Worker>map(
+                                                type ->
+                                                        new GetSignedJwtWorker(
+                                                                type,
+                                                                handler,
+                                                                (int)
+                                                                        settings.pollInterval()
+                                                                                .toMillis()))
+                                        .toList())
                         .withThreadCount(settings.threads())
                         .withListener(PollCompleted.class, poll -> polls.polled(true))
                         .withListener(PollFailure.class, poll -> polls.polled(false))
@@ -169,9 +169,8 @@ public final class WorkerMain {
 
         runner.init();
         LOG.info(
-                "Polling {} and {} at {} with {} thread(s){}",
-                GetSignedJwt.TASK_TYPE,
-                GetSignedJwt.HELD_KEY_TASK_TYPE,
+                "Polling {} at {} with {} thread(s){}",
+                String.join(" and ", settings.taskTypes()),
                 settings.serverUrl(),
                 settings.threads(),
                 http == null

@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.OutputCache;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.util.Map;
  * @param rotation when held keys are reloaded, published and retired
  * @param outputCacheSize outputs kept for tasks that declare {@code cacheConfig}; 0 for none
  * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
+ * @param taskTypes the task types polled, {@link GetSignedJwt#TASK_TYPE} and {@link
+ *     GetSignedJwt#HELD_KEY_TASK_TYPE} unless told
  */
 public record WorkerSettings(
         String serverUrl,
@@ -44,7 +47,8 @@ public record WorkerSettings(
         InetSocketAddress jwksAddress,
         RotationSettings rotation,
         int outputCacheSize,
-        SigningProvider.Choice provider) {
+        SigningProvider.Choice provider,
+        List<String> taskTypes) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -93,6 +97,16 @@ public record WorkerSettings(
     /** auto (default), jdk or accp: see {@link SigningProvider}. */
     public static final String PROVIDER = "CONDUCTOR_JWT_PROVIDER";
 
+    /**
+     * Comma-separated, both by default. Each type costs an empty poll every interval while idle: a
+     * server with the plugin never queues {@link GetSignedJwt#TASK_TYPE} for a worker, and one
+     * without it never schedules {@link GetSignedJwt#HELD_KEY_TASK_TYPE}.
+     */
+    public static final String TASK_TYPES = "CONDUCTOR_JWT_WORKER_TASK_TYPES";
+
+    private static final List<String> KNOWN_TASK_TYPES =
+            List.of(GetSignedJwt.TASK_TYPE, GetSignedJwt.HELD_KEY_TASK_TYPE);
+
     /** Every setting, for the checks all of them share. */
     private static final List<String> NAMES =
             List.of(
@@ -111,7 +125,8 @@ public record WorkerSettings(
                     RotationSettings.PUBLISH_DELAY_SECONDS,
                     RotationSettings.RETIRE_SECONDS,
                     OUTPUT_CACHE_SIZE,
-                    PROVIDER);
+                    PROVIDER,
+                    TASK_TYPES);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -153,7 +168,26 @@ public record WorkerSettings(
                 address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
                 RotationSettings.from(v, policy.maxTtl()),
                 number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE),
-                provider(v.getOrDefault(PROVIDER, "auto")));
+                provider(v.getOrDefault(PROVIDER, "auto")),
+                taskTypes(v.get(TASK_TYPES)));
+    }
+
+    private static List<String> taskTypes(String text) {
+        if (text == null) {
+            return KNOWN_TASK_TYPES;
+        }
+        List<String> named = List.of(text.split(",", KNOWN_TASK_TYPES.size() + 1));
+        List<String> types =
+                KNOWN_TASK_TYPES.stream()
+                        .filter(type -> named.stream().anyMatch(n -> n.strip().equals(type)))
+                        .toList();
+        if (types.isEmpty()
+                || named.size() > KNOWN_TASK_TYPES.size()
+                || !named.stream().allMatch(n -> KNOWN_TASK_TYPES.contains(n.strip()))) {
+            throw new IllegalArgumentException(
+                    TASK_TYPES + " must name " + String.join(" and/or ", KNOWN_TASK_TYPES));
+        }
+        return types;
     }
 
     private static SigningProvider.Choice provider(String text) {

@@ -29,6 +29,27 @@ class WorkerSettingsTest {
         assertThat(settings.jwksAddress().getHostString()).isEqualTo("127.0.0.1");
         assertThat(settings.jwksAddress().getPort()).isEqualTo(8091);
         assertThat(settings.provider()).isEqualTo(SigningProvider.Choice.AUTO);
+        assertThat(settings.taskTypes())
+                .containsExactly("GET_SIGNED_JWT", "GET_SIGNED_JWT_HELD_KEY");
+    }
+
+    /**
+     * Beside the plugin, the worker has only held-key tasks to take: no empty polls for the rest.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET_SIGNED_JWT_HELD_KEY                  | GET_SIGNED_JWT_HELD_KEY",
+                "GET_SIGNED_JWT                           | GET_SIGNED_JWT",
+                "GET_SIGNED_JWT_HELD_KEY , GET_SIGNED_JWT | GET_SIGNED_JWT,GET_SIGNED_JWT_HELD_KEY",
+                "GET_SIGNED_JWT,GET_SIGNED_JWT            | GET_SIGNED_JWT",
+            })
+    void pollsTheTaskTypesItIsTold(String value, String polled) {
+        assertThat(
+                        WorkerSettings.from(Map.of("CONDUCTOR_JWT_WORKER_TASK_TYPES", value))
+                                .taskTypes())
+                .containsExactly(polled.split(","));
     }
 
     @Test
@@ -159,6 +180,12 @@ class WorkerSettingsTest {
                         + " to 65535, or off",
                 "CONDUCTOR_JWT_JWKS_ADDRESS | 8091  | must be host:port with a port from 1 to"
                         + " 65535, or off",
+                "CONDUCTOR_JWT_WORKER_TASK_TYPES | HTTP | must name GET_SIGNED_JWT and/or"
+                        + " GET_SIGNED_JWT_HELD_KEY",
+                "CONDUCTOR_JWT_WORKER_TASK_TYPES | GET_SIGNED_JWT,HTTP | must name GET_SIGNED_JWT"
+                        + " and/or GET_SIGNED_JWT_HELD_KEY",
+                "CONDUCTOR_JWT_WORKER_TASK_TYPES | ',' | must name GET_SIGNED_JWT and/or"
+                        + " GET_SIGNED_JWT_HELD_KEY",
                 "CONDUCTOR_SERVER_URL | conductor:8080/api | must be an http:// or https:// URL"
                         + " without user info, query or fragment, e.g. http://localhost:8080/api",
                 "CONDUCTOR_SERVER_URL | http://admin:hunter2@conductor/api | must be an http:// or"
