@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,7 +64,7 @@ class WorkerStartTest {
                                         polling.countDown();
                                     }
                                 }
-                            } catch (java.io.IOException ignored) {
+                            } catch (IOException ignored) {
                                 // the worker ended
                             }
                         });
