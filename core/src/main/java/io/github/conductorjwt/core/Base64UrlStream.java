@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * Base64url without padding, as JWS compact serialization needs, by the JDK's encoder in one pass:
  * handed to JJWT ({@code JwtBuilder.b64Url}) in place of its own stream encoder, which allocates
- * and zeroes an 8 KiB buffer for each of a token's three parts and encodes byte by byte. Profiled,
- * that was a third of signing an ES256 token on ACCP. The output is the same text.
+ * and zeroes an 8 KiB buffer for each of a token's three parts and encodes byte by byte. Profiled
+ * on ACCP, that was a sixth of an ES256 or EdDSA token and a third of an HS256 one. The output is
+ * the same text.
  */
 final class Base64UrlStream implements Encoder<OutputStream, OutputStream> {
 

@@ -3,7 +3,6 @@ package io.github.conductorjwt.core;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.interfaces.EdECKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -140,7 +139,7 @@ public final class SigningProvider {
             // off) ACCP still signs the JDK's key, converting it each time.
             own = jca.getService("KeyFactory", ED25519) == null ? key : imported(ED25519, key);
         } else if (key.getAlgorithm().equals("RSA") || key.getAlgorithm().equals("EC")) {
-            own = imported(key.getAlgorithm(), (PrivateKey) key);
+            own = imported(key.getAlgorithm(), key);
         } else {
             return parsed;
         }
