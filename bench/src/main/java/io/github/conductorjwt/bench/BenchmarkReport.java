@@ -26,6 +26,8 @@ public final class BenchmarkReport {
     static final Path MARKDOWN = Path.of("BENCHMARKS.md");
     static final Path CHART = Path.of("results", "benchmarks.png");
 
+    private static final String WHERE_THE_TIME_GOES = "/where-the-time-goes.md";
+
     private static final List<String> ALGORITHMS =
             List.of("RS256", "PS256", "ES256", "EdDSA", "HS256");
 
@@ -72,9 +74,22 @@ public final class BenchmarkReport {
                 score.put(key, Double.parseDouble(f[5]));
             }
         }
-        Files.writeString(MARKDOWN, markdown(about, score) + memory(heap), StandardCharsets.UTF_8);
+        Files.writeString(
+                MARKDOWN,
+                markdown(about, score) + memory(heap) + whereTheTimeGoes(),
+                StandardCharsets.UTF_8);
         chart(score);
         System.out.println("Wrote " + MARKDOWN.toAbsolutePath() + " and " + CHART.toAbsolutePath());
+    }
+
+    /**
+     * The profile's findings: text written by hand from a profiling run ({@link RunProfile}), kept
+     * as a resource so that regenerating the tables keeps it.
+     */
+    private static String whereTheTimeGoes() throws IOException {
+        try (var in = BenchmarkReport.class.getResourceAsStream(WHERE_THE_TIME_GOES)) {
+            return in == null ? "" : "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static Double get(Map<String, Double> score, String series, String algorithm) {

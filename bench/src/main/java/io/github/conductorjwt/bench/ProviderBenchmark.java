@@ -78,6 +78,9 @@ public class ProviderBenchmark {
 
     @Setup
     public void setUp() throws Exception {
+        // First, as in a server: choosing sets ACCP up (with its Ed25519 key factory).
+        SigningProvider signing =
+                SigningProvider.choose(SigningProvider.Choice.valueOf(provider.toUpperCase()));
         jca = provider.equals("accp") ? AmazonCorrettoCryptoProvider.INSTANCE : null;
         SigningAlgorithm alg = SigningAlgorithm.valueOf(algorithm);
         String keyText;
@@ -94,9 +97,13 @@ public class ProviderBenchmark {
             keyText = TestKeys.pkcs8Pem(pair);
             // The key as the core holds it: imported once into ACCP's native form.
             key =
-                    jca == null || alg == SigningAlgorithm.EdDSA
+                    jca == null
                             ? jdkKey
-                            : KeyFactory.getInstance(jdkKey.getAlgorithm(), jca)
+                            : KeyFactory.getInstance(
+                                            alg == SigningAlgorithm.EdDSA
+                                                    ? "Ed25519"
+                                                    : jdkKey.getAlgorithm(),
+                                            jca)
                                     .generatePrivate(new PKCS8EncodedKeySpec(jdkKey.getEncoded()));
             String name =
                     switch (alg) {
@@ -115,9 +122,7 @@ public class ProviderBenchmark {
         }
         reader =
                 new JwtRequestReader(
-                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, alg, 1000),
-                        SigningProvider.choose(
-                                SigningProvider.Choice.valueOf(provider.toUpperCase())));
+                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, alg, 1000), signing);
         signer = new JwtSigner();
         Map<String, Object> example = ExampleInputs.orkesExample(keyText);
         example.put("algorithm", algorithm);

@@ -52,6 +52,7 @@ public final class JwtSigner {
         JwtBuilder builder =
                 Jwts.builder()
                         .json(JSON)
+                        .b64Url(Base64UrlStream.INSTANCE)
                         .header()
                         .type("JWT")
                         .add(request.headers())

@@ -3,7 +3,6 @@ package io.github.conductorjwt.core;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.interfaces.EdECKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -48,6 +47,8 @@ public final class SigningProvider {
 
     static final String IMPORT_REFUSED_MSG =
             "is not a valid %s private key (refused by %s's key check)";
+
+    private static final String ED25519 = "Ed25519";
 
     private final String name;
     private final Provider jca;
@@ -115,9 +116,10 @@ public final class SigningProvider {
     }
 
     /**
-     * The key as this provider's own, with the provider JJWT is to sign it with: ACCP imports RSA
-     * and EC keys into native form once (so each signature need not), and signs Ed25519 keys and
-     * secrets as they are. Other keys stay with the JDK.
+     * The key as this provider's own, with the provider JJWT is to sign it with: ACCP imports RSA,
+     * EC and Ed25519 keys into native form once (a key of another provider it would convert at
+     * every signature: a quarter of an Ed25519 token's time) and signs secrets as they are. Other
+     * keys stay with the JDK.
      *
      * @throws KeyException when the provider's stricter import refuses the key
      */
@@ -133,18 +135,20 @@ public final class SigningProvider {
             if (!ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
                 return parsed;
             }
-            own = key;
+            // Without its Ed25519 key factory (ACCP set up before us, or the operator turned it
+            // off) ACCP still signs the JDK's key, converting it each time.
+            own = jca.getService("KeyFactory", ED25519) == null ? key : imported(ED25519, key);
         } else if (key.getAlgorithm().equals("RSA") || key.getAlgorithm().equals("EC")) {
-            own = imported((PrivateKey) key);
+            own = imported(key.getAlgorithm(), key);
         } else {
             return parsed;
         }
         return parsed.withKey(own, jca);
     }
 
-    private Key imported(PrivateKey key) {
+    private Key imported(String algorithm, Key key) {
         try {
-            return KeyFactory.getInstance(key.getAlgorithm(), jca)
+            return KeyFactory.getInstance(algorithm, jca)
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new KeyException(
@@ -192,7 +196,17 @@ public final class SigningProvider {
      */
     private static final class Corretto {
 
+        /**
+         * ACCP's switch for its Ed25519 key factory, read once when ACCP is set up. Off by default
+         * because its keys are not {@code EdECKey}s and so are of use to ACCP only; ours are used
+         * by ACCP only, and ACCP is never in the JVM's provider list, so nothing else sees them.
+         */
+        static final String ED_KEY_FACTORY =
+                "com.amazon.corretto.crypto.provider.registerEdKeyFactory";
+
         static Provider load() {
+            // Before ACCP's first use; an operator's own setting (false, say) stands.
+            System.getProperties().putIfAbsent(ED_KEY_FACTORY, "true");
             var accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
             Throwable error = accp.getLoadingError();
             if (error != null) {

@@ -1,0 +1,78 @@
+package io.github.conductorjwt.core;
+
+import io.jsonwebtoken.io.Encoder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Base64url without padding, as JWS compact serialization needs, by the JDK's encoder in one pass:
+ * handed to JJWT ({@code JwtBuilder.b64Url}) in place of its own stream encoder, which allocates
+ * and zeroes an 8 KiB buffer for each of a token's three parts and encodes byte by byte. Profiled
+ * on ACCP, that was a sixth of an ES256 or EdDSA token and a third of an HS256 one. The output is
+ * the same text.
+ */
+final class Base64UrlStream implements Encoder<OutputStream, OutputStream> {
+
+    static final Base64UrlStream INSTANCE = new Base64UrlStream();
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    private Base64UrlStream() {}
+
+    /** Collects what is written to the returned stream; closing it writes the encoding to out. */
+    @Override
+    public OutputStream encode(OutputStream out) {
+        return new Collecting(out);
+    }
+
+    /**
+     * A token's parts are small (bounded by {@link InputLimits}), so collecting them whole costs
+     * less than encoding as they come. Not thread-safe, like the builder that uses it.
+     */
+    private static final class Collecting extends OutputStream {
+
+        private final OutputStream out;
+        private byte[] bytes = new byte[512];
+        private int count;
+        private boolean closed;
+
+        Collecting(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            room(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void room(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
+
+        /** Idempotent: JJWT closes the stream after its JSON serializer already has. */
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            out.write(URL.encode(ByteBuffer.wrap(bytes, 0, count)).array());
+            out.close();
+        }
+    }
+}
