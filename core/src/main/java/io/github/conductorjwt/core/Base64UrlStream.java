@@ -1,12 +1,11 @@
 package io.github.conductorjwt.core;
 
 import io.jsonwebtoken.io.Encoder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.Objects;
 
 /**
  * Base64url without padding, as JWS compact serialization needs, by the JDK's encoder in one pass:
@@ -31,37 +30,16 @@ final class Base64UrlStream implements Encoder<OutputStream, OutputStream> {
 
     /**
      * A token's parts are small (bounded by {@link InputLimits}), so collecting them whole costs
-     * less than encoding as they come. Not thread-safe, like the builder that uses it.
+     * less than encoding as they come.
      */
-    private static final class Collecting extends OutputStream {
+    private static final class Collecting extends ByteArrayOutputStream {
 
         private final OutputStream out;
-        private byte[] bytes = new byte[512];
-        private int count;
         private boolean closed;
 
         Collecting(OutputStream out) {
+            super(512);
             this.out = out;
-        }
-
-        @Override
-        public void write(int b) {
-            room(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            Objects.checkFromIndexSize(off, len, b.length);
-            room(len);
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
-        }
-
-        private void room(int more) {
-            if (count + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
-            }
         }
 
         /** Idempotent: JJWT closes the stream after its JSON serializer already has. */
@@ -71,7 +49,7 @@ final class Base64UrlStream implements Encoder<OutputStream, OutputStream> {
                 return;
             }
             closed = true;
-            out.write(URL.encode(ByteBuffer.wrap(bytes, 0, count)).array());
+            out.write(URL.encode(ByteBuffer.wrap(buf, 0, count)).array());
             out.close();
         }
     }

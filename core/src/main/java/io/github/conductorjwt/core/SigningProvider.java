@@ -132,7 +132,7 @@ public final class SigningProvider {
         if (key instanceof SecretKey) {
             own = key;
         } else if (key instanceof EdECKey ed) {
-            if (!ed.getParams().getName().equalsIgnoreCase("Ed25519")) {
+            if (!ed.getParams().getName().equalsIgnoreCase(ED25519)) {
                 return parsed;
             }
             // Without its Ed25519 key factory (ACCP set up before us, or the operator turned it
