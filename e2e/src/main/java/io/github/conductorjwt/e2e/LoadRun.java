@@ -2,6 +2,7 @@ package io.github.conductorjwt.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -298,14 +299,10 @@ public final class LoadRun {
             return end.path("endTime").asLong() - end.path("startTime").asLong();
         }
 
-        /** The 1-minute load average, where the system tells it (Linux); NaN elsewhere. */
+        /** The 1-minute load average, where the system tells it; NaN elsewhere. */
         private static double currentLoadAverage() {
-            try {
-                return Double.parseDouble(
-                        java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-            } catch (java.io.IOException | RuntimeException e) {
-                return Double.NaN;
-            }
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return load < 0 ? Double.NaN : load;
         }
 
         double throughput() {

@@ -130,9 +130,8 @@ public final class WorkerPathLoadRun {
                             System.out.printf(
                                     "  %-34s workflows/s x%.2f; server CPU per workflow x%.2f%n",
                                     settings,
-                                    ratio(phase.held1, phase.held2, phase.jwt1, phase.jwt2),
-                                    Round.cpuPerWorkflow(phase.held1, phase.held2)
-                                            / Round.cpuPerWorkflow(phase.jwt1, phase.jwt2)));
+                                    phase.workerOverPlugin(),
+                                    phase.serverCpuWorkerOverPlugin()));
         }
     }
 
@@ -231,16 +230,23 @@ public final class WorkerPathLoadRun {
                     "  plugin throughput / baseline throughput = x%.2f%n",
                     ratio(jwt1, jwt2, base1, base2));
             System.out.printf(
-                    "  worker throughput / plugin throughput = x%.2f%n",
-                    ratio(held1, held2, jwt1, jwt2));
+                    "  worker throughput / plugin throughput = x%.2f%n", workerOverPlugin());
             System.out.printf(
                     "  server CPU per workflow: plugin / baseline = x%.2f, worker / plugin = x%.2f;"
                             + " server + worker CPU, worker / plugin = x%.2f%n",
                     Round.cpuPerWorkflow(jwt1, jwt2) / Round.cpuPerWorkflow(base1, base2),
-                    Round.cpuPerWorkflow(held1, held2) / Round.cpuPerWorkflow(jwt1, jwt2),
+                    serverCpuWorkerOverPlugin(),
                     (Round.cpuPerWorkflow(held1, held2) + Round.workerCpuPerWorkflow(held1, held2))
                             / (Round.cpuPerWorkflow(jwt1, jwt2)
                                     + Round.workerCpuPerWorkflow(jwt1, jwt2)));
+        }
+
+        double workerOverPlugin() {
+            return ratio(held1, held2, jwt1, jwt2);
+        }
+
+        double serverCpuWorkerOverPlugin() {
+            return Round.cpuPerWorkflow(held1, held2) / Round.cpuPerWorkflow(jwt1, jwt2);
         }
     }
 
