@@ -224,17 +224,9 @@ class WorkerLifecycleEndToEndTest {
      */
     @Test
     void aResultOnItsWayAtTheDrainDeadlineIsNotHandedBack() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < HELD; i++) { // queued first: the worker takes them in one poll
-            ids.add(api.startWorkflow(WORKFLOW, input("slow-" + i)));
-        }
+        List<String> ids = startWorkflows("slow-"); // queued first: taken in one poll
         try (TaskUpdatesProxy slowServer = TaskUpdatesProxy.holdingResults(server.baseUri())) {
-            WorkerProcess stopping =
-                    WorkerProcess.start(
-                            workerJar(),
-                            environment(
-                                    slowServer.baseUri(),
-                                    Map.of("CONDUCTOR_JWT_WORKER_THREADS", String.valueOf(HELD))));
+            WorkerProcess stopping = startWorkerThrough(slowServer);
             try {
                 Instant held = Instant.now().plus(NOTHING_LOST);
                 while (slowServer.heldResults() < HELD) {
@@ -283,31 +275,12 @@ class WorkerLifecycleEndToEndTest {
     @Test
     void aPollAnsweredLateDuringTheDrainIsWaitedForAndHandedBack() throws Exception {
         Duration late = Duration.ofSeconds(12); // past the drain's 6 s and the client's old 10 s
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < HELD; i++) { // queued first: the worker takes them in one poll
-            ids.add(api.startWorkflow(WORKFLOW, input("late-poll-" + i)));
-        }
+        List<String> ids = startWorkflows("late-poll-"); // queued first: taken in one poll
         try (TaskUpdatesProxy busyServer = TaskUpdatesProxy.holdingPolls(server.baseUri(), late)) {
-            WorkerProcess stopping =
-                    WorkerProcess.start(
-                            workerJar(),
-                            environment(
-                                    busyServer.baseUri(),
-                                    Map.of("CONDUCTOR_JWT_WORKER_THREADS", String.valueOf(HELD))));
+            WorkerProcess stopping = startWorkerThrough(busyServer);
             try {
+                awaitTaken(ids, stopping); // handed out by the server, the answers still held
                 Instant deadline = Instant.now().plus(NOTHING_LOST);
-                for (String id : ids) { // handed out by the server, the answers still held
-                    while (!"IN_PROGRESS"
-                            .equals(
-                                    api.workflow(id)
-                                            .path("tasks")
-                                            .path(0)
-                                            .path("status")
-                                            .asText())) {
-                        assertThat(Instant.now()).as("polled " + id).isBefore(deadline);
-                        Thread.sleep(20);
-                    }
-                }
                 while (busyServer.heldPolls() == 0) { // the server answered; the proxy holds it
                     assertThat(Instant.now()).as("poll answer held").isBefore(deadline);
                     Thread.sleep(20);
@@ -378,20 +351,40 @@ class WorkerLifecycleEndToEndTest {
 
     /** Starts {@link #HELD} workflows and waits until the holder has taken every task. */
     private List<String> startHeld(WorkerProcess holder) throws InterruptedException {
+        List<String> ids = startWorkflows("held-");
+        awaitTaken(ids, holder);
+        return ids;
+    }
+
+    /** Starts {@link #HELD} workflows, their subjects starting with {@code prefix}. */
+    private List<String> startWorkflows(String prefix) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < HELD; i++) {
-            ids.add(api.startWorkflow(WORKFLOW, input("held-" + i)));
+            ids.add(api.startWorkflow(WORKFLOW, input(prefix + i)));
         }
+        return ids;
+    }
+
+    /** Waits until the server has handed every task out (IN_PROGRESS), the worker still alive. */
+    private void awaitTaken(List<String> ids, WorkerProcess worker) throws InterruptedException {
         Instant deadline = Instant.now().plus(NOTHING_LOST);
         for (String id : ids) {
             while (!"IN_PROGRESS"
                     .equals(api.workflow(id).path("tasks").path(0).path("status").asText())) {
-                assertThat(Instant.now()).as("holder took " + id).isBefore(deadline);
-                assertThat(holder.isAlive()).isTrue();
-                Thread.sleep(100);
+                assertThat(Instant.now()).as("worker took " + id).isBefore(deadline);
+                assertThat(worker.isAlive()).isTrue();
+                Thread.sleep(20);
             }
         }
-        return ids;
+    }
+
+    /** A worker with {@link #HELD} threads, so it takes the queued workflows in one poll. */
+    private static WorkerProcess startWorkerThrough(TaskUpdatesProxy proxy) {
+        return WorkerProcess.start(
+                workerJar(),
+                environment(
+                        proxy.baseUri(),
+                        Map.of("CONDUCTOR_JWT_WORKER_THREADS", String.valueOf(HELD))));
     }
 
     private static String linesOf(String log, Pattern wanted) {
