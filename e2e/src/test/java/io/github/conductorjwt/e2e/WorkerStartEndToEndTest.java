@@ -3,6 +3,10 @@ package io.github.conductorjwt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The worker jar refusing to start, as an operator sees it: one log line naming the setting or the
  * file and the rule, never the value (which may be a secret, or forge a log line), no stack trace.
- * It stops before it reaches any server, so none is started; nor for what it says it polls.
+ * It stops before it reaches any server, so none is started; nor for what it says at a start that
+ * succeeds: its polls fail, start-up does not.
  */
 class WorkerStartEndToEndTest {
 
@@ -94,5 +99,37 @@ class WorkerStartEndToEndTest {
                                 "CONDUCTOR_JWT_WORKER_TASK_TYPES", "GET_SIGNED_JWT_HELD_KEY"))) {
             assertThat(worker.log()).contains("Polling GET_SIGNED_JWT_HELD_KEY at " + NO_SERVER);
         }
+    }
+
+    /** Which provider signs and why, said once over the worker's whole life, and as a tag. */
+    @Test
+    void saysOnceWhichProviderSignsAndTagsItsMetric() throws Exception {
+        int port = ChildProcesses.freeLoopbackPort();
+        String log;
+        try (WorkerProcess worker =
+                WorkerProcess.start(
+                        WORKER_JAR,
+                        Map.of(
+                                "CONDUCTOR_SERVER_URL",
+                                NO_SERVER,
+                                "CONDUCTOR_JWT_JWKS_ADDRESS",
+                                "127.0.0.1:" + port))) {
+            HttpResponse<String> metrics =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .containsPattern("conductor_jwt_provider\\{[^}]*provider=\"accp\"");
+            worker.terminate();
+            log = worker.log();
+        }
+        assertThat(log.split("Signing with accp: auto: ACCP ", -1)).as(log).hasSize(2);
+        assertThat(log).as("the whole life, to the end").contains("Stopped");
     }
 }
