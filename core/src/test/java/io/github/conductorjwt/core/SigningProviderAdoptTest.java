@@ -17,9 +17,7 @@ class SigningProviderAdoptTest {
     @Test
     void importsAnEd25519KeyIntoAccpAndItsTokensVerify() {
         KeyPair pair = TestKeys.generate("Ed25519", 0, null);
-        JwtRequest request =
-                new JwtRequestReader(SigningPolicy.defaults(), ACCP)
-                        .read(ExampleInputs.aroundKey("EdDSA", TestKeys.pkcs8Pem(pair), null));
+        JwtRequest request = readWithAccp(pair);
 
         assertThat(request.key().key()).isNotInstanceOf(EdECKey.class);
         assertThat(request.key().key().getClass().getName())
@@ -31,12 +29,15 @@ class SigningProviderAdoptTest {
     @Test
     void leavesAnEd448KeyWithTheJdk() {
         KeyPair pair = TestKeys.generate("Ed448", 0, null);
-        JwtRequest request =
-                new JwtRequestReader(SigningPolicy.defaults(), ACCP)
-                        .read(ExampleInputs.aroundKey("EdDSA", TestKeys.pkcs8Pem(pair), null));
+        JwtRequest request = readWithAccp(pair);
 
         assertThat(request.key().key()).isInstanceOf(EdECKey.class);
         assertThat(request.key().provider()).isNull();
         IndependentVerifier.verify(new JwtSigner().sign(request).token(), pair.getPublic());
+    }
+
+    private static JwtRequest readWithAccp(KeyPair pair) {
+        return new JwtRequestReader(SigningPolicy.defaults(), ACCP)
+                .read(ExampleInputs.aroundKey("EdDSA", TestKeys.pkcs8Pem(pair), null));
     }
 }
