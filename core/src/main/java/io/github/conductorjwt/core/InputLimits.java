@@ -3,7 +3,7 @@ package io.github.conductorjwt.core;
 /**
  * The documented bounds of every input. They exist because the task runs inside someone else's
  * server: each bound is checked before any work proportional to the input is done, so no input can
- * hang the decide loop or exhaust its memory. The README's Security section lists them.
+ * hang the decide loop or exhaust its memory. docs/security.md lists them.
  */
 public final class InputLimits {
 
