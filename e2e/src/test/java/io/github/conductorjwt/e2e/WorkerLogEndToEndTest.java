@@ -88,9 +88,14 @@ class WorkerLogEndToEndTest {
 
             JsonNode workflow = run(FROM_INPUT, input);
 
+            // Bad input, not a worker fault: refused once, naming the field, and never retried.
             assertThat(workflow.path("status").asText()).isEqualTo("FAILED");
+            assertThat(workflow.path("tasks")).as("one attempt, not retried").hasSize(1);
             assertThat(lastTask(workflow).path("status").asText())
-                    .isIn("FAILED", "FAILED_WITH_TERMINAL_ERROR");
+                    .isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+            assertThat(lastTask(workflow).path("reasonForIncompletion").asText())
+                    .startsWith("ttlInSecond: must be ")
+                    .doesNotContain("000000");
             JsonNode next = run(EXAMPLE, exampleInput("next-subject"));
             assertThat(next.path("status").asText()).isEqualTo("COMPLETED");
             IndependentVerifier.verify(next.path("output").path("token").asText(), KEY.publicKey());
