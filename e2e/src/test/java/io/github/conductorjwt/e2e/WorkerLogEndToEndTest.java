@@ -1,11 +1,11 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.conductorjwt.core.IndependentVerifier;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -199,17 +199,9 @@ class WorkerLogEndToEndTest {
     }
 
     private static void awaitLog(WorkerProcess worker, String text) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (!worker.log().contains(text)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("worker never logged '" + text + "'");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await("worker logs '" + text + "'")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> worker.log().contains(text));
     }
 }
