@@ -54,6 +54,7 @@ class PollDrainTest {
         // Parked inside settle, waiting for the result: a settle that did not wait would have
         // ended without parking.
         await().atMost(MINUTE)
+                .failFast("settle returned without waiting", settling.result()::isDone)
                 .until(() -> settling.thread().getState() == Thread.State.TIMED_WAITING);
         assertThat(settling.result()).isNotDone();
         drain.reportEnded("t1", true);
