@@ -228,6 +228,10 @@ class WorkerLifecycleEndToEndTest {
                     JsonNode workflow = api.awaitEnd(id, NOTHING_LOST);
                     assertCompleted(workflow);
                     assertThat(workflow.path("tasks")).as("no retry, no timeout").hasSize(1);
+                    // What the SIGTERM rounds count a hand-back by: polled by each worker once.
+                    assertThat(pollCount(workflow))
+                            .as("polled again after the hand-back")
+                            .isEqualTo(2);
                 }
                 System.out.printf(
                         "SIGTERM with %d held: all handed back and completed %d ms after the"
