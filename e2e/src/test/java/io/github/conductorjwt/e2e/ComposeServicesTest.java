@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +32,12 @@ import org.junit.jupiter.api.TestInstance;
  * and environment, read from the file and its variables interpolated as compose does, run as child
  * processes on this machine, with the containers' addresses and mounts mapped to local ones.
  * PostgreSQL is the embedded one (the postgres image's database and user made as its entry point
- * makes them from the service's environment); both Conductor nodes run the file's java command with
- * the plugin; the registration runs the file's shell script with the local curl; the worker runs
- * the file's command, holding a key in the mounted keys folder. A broken compose file (a setting, a
- * command, a path, the script) fails here, in the default build; {@link ComposeDeploymentTest}
- * brings the same file up with Docker where an engine runs.
+ * makes them from the service's environment); node A runs the file's java command with the plugin
+ * (node B's is the same, which {@link ComposeFileTest} checks: one start saved); the registration
+ * runs the file's shell script with the local curl; the worker runs the file's command, holding a
+ * key in the mounted keys folder. A broken compose file (a setting, a command, a path, the script)
+ * fails here, in the default build; {@link ComposeDeploymentTest} brings the same file up with
+ * Docker where an engine runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeServicesTest {
@@ -61,7 +61,7 @@ class ComposeServicesTest {
     private final ComposeFile compose = ComposeFile.read(COMPOSE, variables);
 
     private EmbeddedPostgres postgres;
-    private final List<ConductorServer> nodes = new ArrayList<>();
+    private ConductorServer node;
     private HeldKeyDir keys;
     private WorkerProcess worker;
     private URI jwksUrl;
@@ -71,21 +71,13 @@ class ComposeServicesTest {
     void composeUp() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         createDatabase(compose.service("postgres").environment());
-        String database = "127.0.0.1:" + postgres.getPort();
-        // Side by side, as compose starts them once PostgreSQL is healthy.
-        CompletableFuture<ConductorServer> b =
-                CompletableFuture.supplyAsync(() -> startNode("conductor-b", database));
-        try {
-            nodes.add(startNode("conductor-a", database));
-        } finally {
-            nodes.add(b.join());
-        }
+        node = startNode("conductor-a", "127.0.0.1:" + postgres.getPort());
         registration = register(REPO.resolve("workflows"));
         keys = HeldKeyDir.create().add(KEY_NAME, KID, HELD_KEY).writtenAgo(Duration.ofDays(1));
         int jwksPort = ChildProcesses.freeLoopbackPort();
         ComposeFile.Service service =
                 compose.service("worker")
-                        .at(nodeAddress(), localAddress(0))
+                        .at(nodeAddress(), localAddress())
                         .at(
                                 "0.0.0.0:" + compose.service("worker").containerPort(),
                                 "127.0.0.1:" + jwksPort)
@@ -102,7 +94,9 @@ class ComposeServicesTest {
         if (keys != null) {
             keys.close();
         }
-        nodes.forEach(ConductorServer::close);
+        if (node != null) {
+            node.close();
+        }
         if (postgres != null) {
             postgres.close();
         }
@@ -115,30 +109,27 @@ class ComposeServicesTest {
     }
 
     @Test
-    void theExampleRunsOnBothNodesWithTheKeyFromTheEnvironment() {
-        for (ConductorServer node : nodes) {
-            ConductorApi api = new ConductorApi(node.baseUri());
-            JsonNode workflow =
-                    api.awaitEnd(
-                            api.startWorkflow(
-                                    GetSignedJwtContract.EXAMPLE,
-                                    GetSignedJwtContract.exampleInput("read")),
-                            GetSignedJwtContract.WORKFLOW_TIMEOUT);
+    void theExampleRunsOnTheNodeWithTheKeyFromTheEnvironment() {
+        ConductorApi api = new ConductorApi(node.baseUri());
+        JsonNode workflow =
+                api.awaitEnd(
+                        api.startWorkflow(
+                                GetSignedJwtContract.EXAMPLE,
+                                GetSignedJwtContract.exampleInput("read")),
+                        GetSignedJwtContract.WORKFLOW_TIMEOUT);
 
-            assertThat(workflow.path("status").asText())
-                    .as(workflow.path("reasonForIncompletion").asText())
-                    .isEqualTo("COMPLETED");
-            IndependentVerifier.verify(
-                    workflow.path("output").path("token").asText(), KEY.publicKey());
-            assertThat(workflow.path("tasks").path(0).path("workerId").asText())
-                    .as("signed by the node's plugin, not the worker")
-                    .isEmpty();
-        }
+        assertThat(workflow.path("status").asText())
+                .as(workflow.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        IndependentVerifier.verify(workflow.path("output").path("token").asText(), KEY.publicKey());
+        assertThat(workflow.path("tasks").path(0).path("workerId").asText())
+                .as("signed by the node's plugin, not the worker")
+                .isEmpty();
     }
 
     @Test
     void theWorkerSignsWithAHeldKeyAndPublishesItOnTheMappedPort() throws Exception {
-        ConductorApi api = new ConductorApi(nodes.get(1).baseUri());
+        ConductorApi api = new ConductorApi(node.baseUri());
         JsonNode workflow =
                 api.awaitEnd(
                         api.startWorkflow(
@@ -237,8 +228,8 @@ class ComposeServicesTest {
         return "conductor-a:" + compose.service("conductor-a").containerPort();
     }
 
-    private String localAddress(int node) {
-        URI base = nodes.get(node).baseUri();
+    private String localAddress() {
+        URI base = node.baseUri();
         return base.getHost() + ":" + base.getPort();
     }
 
@@ -252,7 +243,7 @@ class ComposeServicesTest {
     private Registration register(Path workflows) {
         ComposeFile.Service service =
                 compose.service("register-workflows")
-                        .at(nodeAddress(), localAddress(0))
+                        .at(nodeAddress(), localAddress())
                         .mounting("/workflows", workflows);
         try {
             Process process =
