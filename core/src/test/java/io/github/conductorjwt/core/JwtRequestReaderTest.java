@@ -354,6 +354,14 @@ class JwtRequestReaderTest {
 
     @Test
     void ignoresInputsItDoesNotKnow() {
-        assertThat(reader.read(with("somethingElse", "x")).subject()).isNotNull();
+        JwtRequest read = reader.read(with("somethingElse", "x"));
+
+        assertThat(read)
+                .usingRecursiveComparison()
+                .ignoringFields("key")
+                .isEqualTo(reader.read(valid()));
+        assertThat(read.subject()).isEqualTo(valid().get("subject"));
+        assertThat(read.additionalClaims()).doesNotContainKey("somethingElse");
+        assertThat(read.headers()).doesNotContainKey("somethingElse");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * cacheConfig and the ui-next form on a real server, run by every way of running the task ({@link
  * GetSignedJwtContract} implements this). The workflows are {@code
  * workflows/get_signed_jwt_cached.json} and the task exactly as conductor-oss ui-next writes it.
- * Every case uses an audience of its own: the cache outlives a test.
+ * Every case uses an audience of its own: the cache outlives a test. Each node keeps its own output
+ * cache (README), so each case says which node every run starts on: a repeat on the same node
+ * reuses the token; on a cluster, a run on the other node signs its own.
  */
 interface CachedOutputContract {
 
@@ -72,19 +75,59 @@ interface CachedOutputContract {
                 withTask(cached, UI_FILLED, filled));
     }
 
+    /** Starts the workflow on whichever node comes next and waits for its end. */
     JsonNode run(String workflowName, Map<String, ?> input);
 
+    /**
+     * Starts the workflow on node {@code node} (0 to {@link #nodes()} - 1) and waits for its end.
+     */
+    JsonNode runOn(int node, String workflowName, Map<String, ?> input);
+
+    /** How many nodes workflows start on, each with its own output cache: 1 for one server. */
+    int nodes();
+
+    /** On every node: a repeat there gets the token that node signed first, marked cached. */
     @Test
-    default void theSameKeyGetsTheSameTokenMarkedCached() {
+    default void aRepeatOnTheSameNodeGetsTheSameTokenMarkedCached() {
+        for (int node = 0; node < nodes(); node++) {
+            Map<String, Object> input = input();
+
+            JsonNode first = task(runOn(node, CACHED, input));
+            JsonNode second = task(runOn(node, CACHED, input));
+
+            assertThat(token(second, GetSignedJwtContract.KEY))
+                    .as("node %d", node)
+                    .isEqualTo(token(first, GetSignedJwtContract.KEY));
+            assertThat(first.path("outputData").has("cached")).as("node %d", node).isFalse();
+            assertThat(second.path("outputData").path("cached").asBoolean())
+                    .as("node %d", node)
+                    .isTrue();
+        }
+    }
+
+    /**
+     * A cluster's second node sees nothing of what the first cached: it signs a fresh token, not
+     * marked cached, and then reuses its own; the first node still hands out the first token. One
+     * server has no second node.
+     */
+    @Test
+    default void anotherNodeSignsItsOwnTokenThenReusesIt() {
+        assumeTrue(nodes() > 1, "one node: no other node's cache");
         Map<String, Object> input = input();
 
-        JsonNode first = task(run(CACHED, input));
-        JsonNode second = task(run(CACHED, input));
+        JsonNode onA = task(runOn(0, CACHED, input));
+        JsonNode onB = task(runOn(1, CACHED, input));
+        JsonNode onBAgain = task(runOn(1, CACHED, input));
+        JsonNode onAAgain = task(runOn(0, CACHED, input));
 
-        assertThat(token(second, GetSignedJwtContract.KEY))
-                .isEqualTo(token(first, GetSignedJwtContract.KEY));
-        assertThat(first.path("outputData").has("cached")).isFalse();
-        assertThat(second.path("outputData").path("cached").asBoolean()).isTrue();
+        String tokenA = token(onA, GetSignedJwtContract.KEY);
+        String tokenB = token(onB, GetSignedJwtContract.KEY);
+        assertThat(tokenB).isNotEqualTo(tokenA);
+        assertThat(onB.path("outputData").has("cached")).as("B's first run").isFalse();
+        assertThat(token(onBAgain, GetSignedJwtContract.KEY)).isEqualTo(tokenB);
+        assertThat(onBAgain.path("outputData").path("cached").asBoolean()).isTrue();
+        assertThat(token(onAAgain, GetSignedJwtContract.KEY)).isEqualTo(tokenA);
+        assertThat(onAAgain.path("outputData").path("cached").asBoolean()).isTrue();
     }
 
     @Test
@@ -94,32 +137,32 @@ interface CachedOutputContract {
         Map<String, Object> other = new java.util.HashMap<>(acme);
         other.put("tenant", "other");
 
-        String acmeToken = token(task(run(BY_TENANT, acme)), GetSignedJwtContract.KEY);
-        String otherToken = token(task(run(BY_TENANT, other)), GetSignedJwtContract.KEY);
+        String acmeToken = token(task(runOn(0, BY_TENANT, acme)), GetSignedJwtContract.KEY);
+        String otherToken = token(task(runOn(0, BY_TENANT, other)), GetSignedJwtContract.KEY);
 
         assertThat(otherToken).isNotEqualTo(acmeToken);
-        assertThat(token(task(run(BY_TENANT, acme)), GetSignedJwtContract.KEY))
+        assertThat(token(task(runOn(0, BY_TENANT, acme)), GetSignedJwtContract.KEY))
                 .isEqualTo(acmeToken);
     }
 
     @Test
     default void afterTheTtlANewToken() throws InterruptedException {
         Map<String, Object> input = input();
-        String first = token(task(run(SHORT_TTL, input)), GetSignedJwtContract.KEY);
+        String first = token(task(runOn(0, SHORT_TTL, input)), GetSignedJwtContract.KEY);
 
         Thread.sleep(Duration.ofMillis(3_500)); // the cacheConfig's ttl is 2 s
 
-        assertThat(token(task(run(SHORT_TTL, input)), GetSignedJwtContract.KEY))
+        assertThat(token(task(runOn(0, SHORT_TTL, input)), GetSignedJwtContract.KEY))
                 .isNotEqualTo(first);
     }
 
     @Test
     default void aChangedSecretGetsANewTokenSignedWithTheNewKey() {
         Map<String, Object> input = input();
-        String before = token(task(run(CACHED, input)), GetSignedJwtContract.KEY);
+        String before = token(task(runOn(0, CACHED, input)), GetSignedJwtContract.KEY);
 
-        // The same workflow and cacheConfig, its secret now holding another key.
-        String after = token(task(run(OTHER_SECRET, input)), ROTATED_KEY);
+        // The same workflow and cacheConfig on the same node, its secret now holding another key.
+        String after = token(task(runOn(0, OTHER_SECRET, input)), ROTATED_KEY);
 
         assertThat(after).isNotEqualTo(before);
     }
@@ -140,8 +183,8 @@ interface CachedOutputContract {
     default void theUiFormsTaskFilledInCompletesAndRepeatedRunsReuseTheToken() {
         Map<String, Object> input = input();
 
-        JsonNode first = task(run(UI_FILLED, input));
-        JsonNode second = task(run(UI_FILLED, input));
+        JsonNode first = task(runOn(0, UI_FILLED, input));
+        JsonNode second = task(runOn(0, UI_FILLED, input));
 
         String token = token(first, GetSignedJwtContract.KEY);
         assertThat(token(second, GetSignedJwtContract.KEY)).isEqualTo(token);

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,9 +38,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Where Conductor users scale: two stock server nodes with the plugin on one real PostgreSQL (the
- * README's production settings, {@link PostgresCluster}). The shared contract runs on it with its
- * workflows started alternately on both nodes; the cluster's own cases follow, with third nodes
- * started beside A and B where a case needs one. One cluster start for the class.
+ * README's production settings, {@link PostgresCluster}). The shared contract runs on it, each of
+ * its workflows started on the next node in turn (A, B, A, ...) and run there; its cacheConfig
+ * cases pick the node of each run, since each node keeps its own output cache: a repeat on the same
+ * node gets the cached token, a run on the other node signs a fresh one. The cluster's own cases
+ * follow, with third nodes started beside A and B where a case needs one. One cluster start for the
+ * class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterEndToEndTest extends GetSignedJwtContract {
@@ -81,6 +86,11 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
             @Override
             public ConductorApi api() {
                 return cluster.api();
+            }
+
+            @Override
+            public List<ConductorApi> nodes() {
+                return List.of(apiA, apiB);
             }
 
             /** Node A: the contract's worker polls it. */
@@ -179,18 +189,23 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
             List<JsonNode> ended = awaitAll(ids, WORKFLOW_TIMEOUT);
 
             assertSignedOnceAndVerified(ended);
-            // The node without the plugin parked its tasks; only the worker could have signed them.
-            long byWorker =
+            // The node without the plugin parked its tasks (every odd one); only the worker could
+            // have signed them, and it signed nothing the plugin nodes ran.
+            List<Boolean> byWorker =
                     ended.stream()
                             .map(ClusterEndToEndTest::signingTask)
-                            .filter(task -> !task.path("workerId").asText().isEmpty())
-                            .count();
-            assertThat(byWorker).isPositive();
+                            .map(task -> !task.path("workerId").asText().isEmpty())
+                            .toList();
+            for (int i = 0; i < WORKFLOWS; i++) {
+                assertThat(byWorker.get(i))
+                        .as("workflow %d, started on %s", i, i % 2 == 0 ? "A" : "the plain node")
+                        .isEqualTo(i % 2 == 1);
+            }
             System.out.printf(
                     "%d workflows on a plugin node and a plain node (%d signed by the worker): %s"
                             + " (plain node and worker start included: %s)%n",
                     WORKFLOWS,
-                    byWorker,
+                    byWorker.stream().filter(signed -> signed).count(),
                     Duration.between(running, Instant.now()),
                     Duration.between(started, Instant.now()));
         }
@@ -325,44 +340,35 @@ class ClusterEndToEndTest extends GetSignedJwtContract {
      * briefly for the signing steps to be stored; returns how many were.
      */
     private int awaitSigningStepsScheduled(List<String> ids, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
         for (String id : ids) {
-            while (!"COMPLETED".equals(task(apiB.workflow(id), WAIT_REF).path("status").asText())) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("WAIT of " + id + " not completed");
-                }
-                sleep(Duration.ofMillis(200));
-            }
+            await("WAIT of " + id + " completed")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> task(apiB.workflow(id), WAIT_REF).path("status").asText(),
+                            "COMPLETED"::equals);
         }
-        Instant settled = Instant.now().plusSeconds(10);
-        int persisted = 0;
-        while (Instant.now().isBefore(settled)) {
-            persisted =
-                    (int)
-                            ids.stream()
-                                    .map(apiB::workflow)
-                                    .filter(workflow -> hasTask(workflow, SIGNING_REF))
-                                    .count();
-            if (persisted == ids.size()) {
-                break;
-            }
-            sleep(Duration.ofMillis(500));
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> signingStepsStored(ids) == ids.size());
+        } catch (ConditionTimeoutException notAll) {
+            // Some decides had not stored theirs yet: the kill cuts them off earlier still.
         }
-        return persisted;
+        return signingStepsStored(ids);
+    }
+
+    private int signingStepsStored(List<String> ids) {
+        return (int)
+                ids.stream()
+                        .map(apiB::workflow)
+                        .filter(workflow -> hasTask(workflow, SIGNING_REF))
+                        .count();
     }
 
     private static boolean hasTask(JsonNode workflow, String ref) {
         return StreamSupport.stream(workflow.path("tasks").spliterator(), false)
                 .anyMatch(task -> ref.equals(task.path("referenceTaskName").asText()));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Tokens node {@code node} has signed, from its Prometheus metrics. */

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +114,21 @@ class ComposeFileTest {
                 .contains(
                         "http://conductor-a:8080/api/metadata/workflow",
                         "http://conductor-a:8080/api/metadata/taskdefs");
+    }
+
+    /** As compose reads the file: what ComposeServicesTest runs is what Docker would. */
+    @Test
+    void variablesAreInterpolatedAsComposeDoes() {
+        Map<String, String> variables = Map.of("SET", "value", "EMPTY", "");
+
+        assertThat(ComposeFile.interpolate("a $$f and $$(cat x) ${SET} $SET", variables))
+                .isEqualTo("a $f and $(cat x) value value");
+        assertThat(ComposeFile.interpolate("${EMPTY:-d} ${EMPTY-d} ${UNSET-d}", variables))
+                .isEqualTo("d  d");
+        assertThatThrownBy(() -> ComposeFile.interpolate("${UNSET:?set UNSET}", variables))
+                .hasMessage("required variable UNSET is missing: set UNSET");
+        assertThatThrownBy(() -> ComposeFile.interpolate("${EMPTY:?set EMPTY}", variables))
+                .hasMessage("required variable EMPTY is missing: set EMPTY");
     }
 
     /**

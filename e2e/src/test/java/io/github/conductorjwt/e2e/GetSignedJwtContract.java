@@ -44,6 +44,13 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
         /** The API to start the next workflow through: a cluster hands out its nodes in turn. */
         ConductorApi api();
 
+        /**
+         * Every node workflows can start on, A first: one for a single server. A GET_SIGNED_JWT
+         * task runs on the node whose decide reaches it, the one its workflow started on, and each
+         * node keeps its own output cache (the worker path: its one worker's).
+         */
+        List<ConductorApi> nodes();
+
         java.net.URI baseUri();
 
         /** Everything the server has logged. */
@@ -433,10 +440,24 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
                 "scope", "orders.read");
     }
 
+    /** Starts the workflow on the next node and waits for its end there. */
     @Override
     public JsonNode run(String workflowName, Map<String, ?> input) {
-        String id = conductor.api().startWorkflow(workflowName, input);
-        return conductor.api().awaitEnd(id, WORKFLOW_TIMEOUT);
+        return run(conductor.api(), workflowName, input);
+    }
+
+    @Override
+    public JsonNode runOn(int node, String workflowName, Map<String, ?> input) {
+        return run(conductor.nodes().get(node), workflowName, input);
+    }
+
+    @Override
+    public int nodes() {
+        return conductor.nodes().size();
+    }
+
+    private static JsonNode run(ConductorApi node, String workflowName, Map<String, ?> input) {
+        return node.awaitEnd(node.startWorkflow(workflowName, input), WORKFLOW_TIMEOUT);
     }
 
     protected static Map<String, Object> exampleInput(Object scope) {

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +56,10 @@ class KeyRotationEndToEndTest {
     private static final Duration WORKFLOW_TIMEOUT = Duration.ofMinutes(1);
     private static final int CLIENTS = 3;
     private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
+
+    /** For a replica's health to show a key it reloaded (every {@link #RELOAD}). */
+    private static final Duration HEALTH_LIMIT = Duration.ofSeconds(30);
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,13 +106,13 @@ class KeyRotationEndToEndTest {
                                 }));
             }
             // By counts, not by the clock: the machine may be slow.
-            await(() -> signed.size() >= CLIENTS, RUN_LIMIT);
+            await().atMost(RUN_LIMIT).until(() -> signed.size() >= CLIENTS);
             Instant added = Instant.now();
             keys.add(NAME, NEW_KID, NEW_KEY);
             // A replica that joins during the delay (a restart, a scale-out) waits it out too.
             Replica c = Replica.start(server.baseUri(), keys.path());
             Duration joinedAfter = Duration.between(added, Instant.now());
-            await(() -> signedBy(signed, NEW_KID) >= CLIENTS, RUN_LIMIT);
+            await().atMost(RUN_LIMIT).until(() -> signedBy(signed, NEW_KID) >= CLIENTS);
             stop.set(true);
             for (Future<?> client : running) {
                 client.get();
@@ -156,8 +160,10 @@ class KeyRotationEndToEndTest {
 
             // Removed: still published (for the longest token it signed), never signs again.
             Files.delete(keys.path().resolve(NAME).resolve(OLD_KID + ".pem"));
-            await(() -> a.health().path("keys").path("retiring").asInt() == 1);
-            await(() -> b.health().path("keys").path("retiring").asInt() == 1);
+            await().atMost(HEALTH_LIMIT)
+                    .until(() -> a.health().path("keys").path("retiring").asInt() == 1);
+            await().atMost(HEALTH_LIMIT)
+                    .until(() -> b.health().path("keys").path("retiring").asInt() == 1);
             assertThat(kidsOf(a.jwks())).containsExactlyInAnyOrder(OLD_KID, NEW_KID);
             assertThat(a.jwks()).isEqualTo(b.jwks());
             Signed after = signOne(a, b, verifier);
@@ -229,19 +235,6 @@ class KeyRotationEndToEndTest {
         long millis = Duration.between(Instant.now(), at).toMillis();
         if (millis > 0) {
             Thread.sleep(millis);
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        await(condition, Duration.ofSeconds(30));
-    }
-
-    private static void await(BooleanSupplier condition, Duration limit)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited " + limit).isBefore(deadline);
-            Thread.sleep(200);
         }
     }
 

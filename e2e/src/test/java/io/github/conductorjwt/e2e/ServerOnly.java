@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import java.net.URI;
+import java.util.List;
 
 /** A {@link GetSignedJwtContract.Conductor} that is one server process. */
 final class ServerOnly implements GetSignedJwtContract.Conductor {
@@ -20,6 +21,11 @@ final class ServerOnly implements GetSignedJwtContract.Conductor {
     @Override
     public ConductorApi api() {
         return api;
+    }
+
+    @Override
+    public List<ConductorApi> nodes() {
+        return List.of(api);
     }
 
     @Override

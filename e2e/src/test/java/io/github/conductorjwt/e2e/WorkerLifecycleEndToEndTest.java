@@ -1,6 +1,7 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
@@ -53,11 +54,10 @@ class WorkerLifecycleEndToEndTest {
     private static final int PER_ROUND = 50;
     private static final int HELD = 4;
 
-    /**
-     * Under the 96 s the server's sweeper takes at the earliest to re-deliver a task a worker
-     * polled and never reported: a workflow ending within it lost no task on the way.
-     */
+    /** For a worker to take queued tasks, or a held answer to arrive: a hang guard. */
     private static final Duration NOTHING_LOST = Duration.ofSeconds(60);
+
+    private static final Duration POLL = Duration.ofMillis(20);
 
     /**
      * The task definition's 180 s response timeout, the sweeper's next look at the workflow and a
@@ -111,7 +111,10 @@ class WorkerLifecycleEndToEndTest {
                                     () -> {
                                         String id = api.startWorkflow(WORKFLOW, input(subject));
                                         started.incrementAndGet();
-                                        return awaitEnd(id, NOTHING_LOST);
+                                        // Long enough for a lost task to come back through the
+                                        // response timeout as a second attempt: the loss shows
+                                        // in the attempts, however slow the machine.
+                                        return awaitEnd(id, RECOVERY);
                                     }));
                 }
                 while (started.get() < PER_ROUND / 2) {
@@ -138,25 +141,45 @@ class WorkerLifecycleEndToEndTest {
                                         draining.group(3),
                                         handedBack.group(1),
                                         exitMillis));
-                for (Future<JsonNode> run : runs) {
-                    try {
-                        assertCompletedFirstTime(run.get());
-                    } catch (ExecutionException | AssertionError e) {
-                        // Which worker had it: the drain's lines and either worker's HTTP errors.
-                        throw new AssertionError(
-                                "round "
-                                        + round
-                                        + ": "
-                                        + e.getMessage()
-                                        + "\nstopping worker:\n"
-                                        + linesOf(log, DIAGNOSTIC)
-                                        + "\nsteady worker:\n"
-                                        + linesOf(steady.log(), DIAGNOSTIC),
-                                e);
+                try {
+                    List<JsonNode> ended = new ArrayList<>();
+                    for (Future<JsonNode> run : runs) {
+                        JsonNode workflow = run.get();
+                        assertCompletedFirstTime(workflow);
+                        ended.add(workflow);
                     }
+                    // Each task polled once, or twice when the stopping worker handed it back
+                    // and the steady one took it: the drain answered for every task it held.
+                    assertThat(
+                                    ended.stream()
+                                            .mapToInt(this::pollCount)
+                                            .filter(polls -> polls > 1)
+                                            .count())
+                            .as("tasks polled again: the ones the drain handed back")
+                            .isEqualTo(Long.parseLong(handedBack.group(1)));
+                    assertThat(ended)
+                            .allSatisfy(
+                                    workflow -> assertThat(pollCount(workflow)).isBetween(1, 2));
+                } catch (ExecutionException | AssertionError e) {
+                    // Which worker had it: the drain's lines and either worker's HTTP errors.
+                    throw new AssertionError(
+                            "round "
+                                    + round
+                                    + ": "
+                                    + e.getMessage()
+                                    + "\nstopping worker:\n"
+                                    + linesOf(log, DIAGNOSTIC)
+                                    + "\nsteady worker:\n"
+                                    + linesOf(steady.log(), DIAGNOSTIC),
+                            e);
                 }
             }
         }
+    }
+
+    /** How many times the server handed the workflow's one task out. */
+    private int pollCount(JsonNode workflow) {
+        return workflow.path("tasks").path(0).path("pollCount").asInt();
     }
 
     /** Waits out the task definition's response timeout (about 5 minutes): {@code slow}. */
@@ -205,6 +228,10 @@ class WorkerLifecycleEndToEndTest {
                     JsonNode workflow = api.awaitEnd(id, NOTHING_LOST);
                     assertCompleted(workflow);
                     assertThat(workflow.path("tasks")).as("no retry, no timeout").hasSize(1);
+                    // What the SIGTERM rounds count a hand-back by: polled by each worker once.
+                    assertThat(pollCount(workflow))
+                            .as("polled again after the hand-back")
+                            .isEqualTo(2);
                 }
                 System.out.printf(
                         "SIGTERM with %d held: all handed back and completed %d ms after the"
@@ -228,18 +255,18 @@ class WorkerLifecycleEndToEndTest {
         try (TaskUpdatesProxy slowServer = TaskUpdatesProxy.holdingResults(server.baseUri())) {
             WorkerProcess stopping = startWorkerThrough(slowServer);
             try {
-                Instant held = Instant.now().plus(NOTHING_LOST);
-                while (slowServer.heldResults() < HELD) {
-                    assertThat(Instant.now()).as("results held").isBefore(held);
-                    Thread.sleep(20);
-                }
+                await("results held")
+                        .atMost(NOTHING_LOST)
+                        .pollInterval(POLL)
+                        .until(() -> slowServer.heldResults() >= HELD);
                 Instant signalled = Instant.now();
                 CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::terminate);
                 // Released within the worker's 30 s wait for an answer, so each result arrives.
-                while (!stopping.log().contains("Drain deadline")) {
-                    assertThat(stopped).as("stopped without waiting for the results").isNotDone();
-                    Thread.sleep(20);
-                }
+                await("the drain's deadline")
+                        .atMost(NOTHING_LOST)
+                        .pollInterval(POLL)
+                        .failFast("stopped without waiting for the results", stopped::isDone)
+                        .until(() -> stopping.log().contains("Drain deadline"));
                 slowServer.release();
                 stopped.get(1, TimeUnit.MINUTES);
                 assertThat(stopping.log())
@@ -280,11 +307,10 @@ class WorkerLifecycleEndToEndTest {
             WorkerProcess stopping = startWorkerThrough(busyServer);
             try {
                 awaitTaken(ids, stopping); // handed out by the server, the answers still held
-                Instant deadline = Instant.now().plus(NOTHING_LOST);
-                while (busyServer.heldPolls() == 0) { // the server answered; the proxy holds it
-                    assertThat(Instant.now()).as("poll answer held").isBefore(deadline);
-                    Thread.sleep(20);
-                }
+                await("poll answer held") // the server answered; the proxy holds it
+                        .atMost(NOTHING_LOST)
+                        .pollInterval(POLL)
+                        .until(() -> busyServer.heldPolls() > 0);
                 assertThat(busyServer.heldPolls()).as("one poll brought them all").isEqualTo(1);
                 Instant signalled = Instant.now();
                 stopping.terminate();
@@ -366,15 +392,15 @@ class WorkerLifecycleEndToEndTest {
     }
 
     /** Waits until the server has handed every task out (IN_PROGRESS), the worker still alive. */
-    private void awaitTaken(List<String> ids, WorkerProcess worker) throws InterruptedException {
-        Instant deadline = Instant.now().plus(NOTHING_LOST);
+    private void awaitTaken(List<String> ids, WorkerProcess worker) {
         for (String id : ids) {
-            while (!"IN_PROGRESS"
-                    .equals(api.workflow(id).path("tasks").path(0).path("status").asText())) {
-                assertThat(Instant.now()).as("worker took " + id).isBefore(deadline);
-                assertThat(worker.isAlive()).isTrue();
-                Thread.sleep(20);
-            }
+            await("worker took " + id)
+                    .atMost(NOTHING_LOST)
+                    .pollInterval(POLL)
+                    .failFast("the worker exited", () -> !worker.isAlive())
+                    .until(
+                            () -> api.workflow(id).path("tasks").path(0).path("status").asText(),
+                            "IN_PROGRESS"::equals);
         }
     }
 

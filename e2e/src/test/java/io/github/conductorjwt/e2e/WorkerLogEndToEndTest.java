@@ -1,11 +1,11 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.conductorjwt.core.IndependentVerifier;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -88,9 +88,14 @@ class WorkerLogEndToEndTest {
 
             JsonNode workflow = run(FROM_INPUT, input);
 
+            // Bad input, not a worker fault: refused once, naming the field, and never retried.
             assertThat(workflow.path("status").asText()).isEqualTo("FAILED");
+            assertThat(workflow.path("tasks")).as("one attempt, not retried").hasSize(1);
             assertThat(lastTask(workflow).path("status").asText())
-                    .isIn("FAILED", "FAILED_WITH_TERMINAL_ERROR");
+                    .isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+            assertThat(lastTask(workflow).path("reasonForIncompletion").asText())
+                    .startsWith("ttlInSecond: must be ")
+                    .doesNotContain("000000");
             JsonNode next = run(EXAMPLE, exampleInput("next-subject"));
             assertThat(next.path("status").asText()).isEqualTo("COMPLETED");
             IndependentVerifier.verify(next.path("output").path("token").asText(), KEY.publicKey());
@@ -194,17 +199,9 @@ class WorkerLogEndToEndTest {
     }
 
     private static void awaitLog(WorkerProcess worker, String text) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (!worker.log().contains(text)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("worker never logged '" + text + "'");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await("worker logs '" + text + "'")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> worker.log().contains(text));
     }
 }

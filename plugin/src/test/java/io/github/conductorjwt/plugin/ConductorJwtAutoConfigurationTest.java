@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
+import io.github.conductorjwt.core.IndependentVerifier;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
@@ -185,24 +186,35 @@ class ConductorJwtAutoConfigurationTest {
                         context -> {
                             SignedJwtTaskHandler handler =
                                     context.getBean(SignedJwtTaskHandler.class);
-                            assertThat(cachedToken(handler)).isNotEqualTo(cachedToken(handler));
+                            TaskOutcome first = cacheable(handler);
+                            TaskOutcome second = cacheable(handler);
+
+                            assertThat(verifiedToken(second)).isNotEqualTo(verifiedToken(first));
+                            assertThat(second.output()).doesNotContainKey("cached");
                         });
         runner.run(
                 context -> {
                     SignedJwtTaskHandler handler = context.getBean(SignedJwtTaskHandler.class);
-                    assertThat(cachedToken(handler)).isEqualTo(cachedToken(handler));
+                    TaskOutcome first = cacheable(handler);
+                    TaskOutcome second = cacheable(handler);
+
+                    assertThat(verifiedToken(second)).isEqualTo(verifiedToken(first));
+                    assertThat(second.output()).containsEntry("cached", true);
                 });
     }
 
-    private static Object cachedToken(SignedJwtTaskHandler handler) {
+    /** A task that declares cacheConfig, as the plugin's mapper hands it over. */
+    private static TaskOutcome cacheable(SignedJwtTaskHandler handler) {
         return handler.handle(
-                        "t",
-                        input(3600),
-                        null,
-                        new CacheConfig("k", 300),
-                        CacheKeyReferences.AS_WRITTEN)
-                .output()
-                .get("token");
+                "t", input(3600), null, new CacheConfig("k", 300), CacheKeyReferences.AS_WRITTEN);
+    }
+
+    /** The outcome's token, which must exist and verify (Nimbus) against the key's public half. */
+    private static String verifiedToken(TaskOutcome outcome) {
+        assertThat(outcome.status()).as(outcome.reason()).isEqualTo(TaskOutcome.Status.COMPLETED);
+        String token = (String) outcome.output().get("token");
+        IndependentVerifier.verify(token, TestKeys.RSA_2048.getPublic());
+        return token;
     }
 
     @Test

@@ -134,6 +134,11 @@ final class DrainingTaskClient extends TaskClient {
         return handedBack + handBack(drain.settle(lateAnswers));
     }
 
+    /** Whether the drain has passed its deadline and now waits only for late answers. */
+    boolean pastDrainDeadline() {
+        return drain.pastDeadline();
+    }
+
     /** All at once: on a busy server each update may take seconds, and the exit waits for them. */
     private int handBack(List<Task> unfinished) {
         try (ExecutorService updates = Executors.newVirtualThreadPerTaskExecutor()) {

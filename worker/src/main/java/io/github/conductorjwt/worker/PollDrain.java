@@ -105,6 +105,11 @@ final class PollDrain<T> {
         return claimInHand();
     }
 
+    /** Whether {@link #drain} has passed its deadline: what a poll brings now is handed back. */
+    synchronized boolean pastDeadline() {
+        return pastDeadline;
+    }
+
     /** Whether no poll and no result is in flight. */
     synchronized boolean isQuiet() {
         return pollsInFlight == 0 && reporting.isEmpty();

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,7 +86,7 @@ class DrainingTaskClientTest {
     @Test
     void tasksOfAPollAnsweredAfterTheDrainDeadlineAreHandedBackAllAtOnce() throws Exception {
         CountDownLatch pollArrived = new CountDownLatch(1);
-        CountDownLatch drainStarted = new CountDownLatch(1);
+        CompletableFuture<DrainingTaskClient> client = new CompletableFuture<>();
         CountDownLatch allHandBacksArrived = new CountDownLatch(3);
         List<String> handedBack = new CopyOnWriteArrayList<>();
         AtomicInteger concurrent = new AtomicInteger();
@@ -99,8 +100,11 @@ class DrainingTaskClientTest {
                         byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
                         if (exchange.getRequestURI().getPath().contains("/poll/")) {
                             pollArrived.countDown();
-                            drainStarted.await();
-                            Thread.sleep(DEADLINE.toMillis() * 3); // answered past the deadline
+                            // Answered once the drain has passed its deadline, however late its
+                            // thread started.
+                            DrainingTaskClient draining = client.join();
+                            await().atMost(Duration.ofMinutes(1))
+                                    .until(draining::pastDrainDeadline);
                             body = POLLED.getBytes(StandardCharsets.UTF_8);
                         } else {
                             mostConcurrent.accumulateAndGet(
@@ -126,6 +130,7 @@ class DrainingTaskClientTest {
                 new DrainingTaskClient(
                         new ConductorClient(
                                 "http://127.0.0.1:" + server.getAddress().getPort() + "/api"));
+        client.complete(tasks);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         CompletableFuture<List<Task>> poll =
                 CompletableFuture.supplyAsync(
@@ -142,7 +147,6 @@ class DrainingTaskClientTest {
                             }
                         },
                         threads);
-        drainStarted.countDown();
 
         assertThat(drained.get(1, TimeUnit.MINUTES)).isEqualTo(3);
         assertThat(poll.get(1, TimeUnit.MINUTES)).as("nothing for the stopping runner").isEmpty();

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ class PollDrainTest {
         assertThat(drain.pollStarting()).as("no poll starts once draining").isFalse();
         assertThat(drain.pollEnded(Map.of("t1", "task 1", "t2", "task 2"))).isTrue();
         report("t1");
-        assertThat(drained).isNotDone();
+        // A drain that returned before t2's report would have claimed t2 for a hand-back, and
+        // report refuses a handed-back task's result: no timing decides this.
         report("t2");
 
         assertThat(drained.get(1, TimeUnit.MINUTES)).isEmpty();
@@ -48,12 +50,16 @@ class PollDrainTest {
         assertThat(drain.reportStarting("t1")).isTrue();
 
         assertThat(drain.drain(Duration.ofMillis(50))).isEmpty();
-        CompletableFuture<List<String>> settled = inBackground(() -> drain.settle(MINUTE));
-        Thread.sleep(100);
-        assertThat(settled).isNotDone();
+        Background settling = inBackground(() -> drain.settle(MINUTE));
+        // Parked inside settle, waiting for the result: a settle that did not wait would have
+        // ended without parking.
+        await().atMost(MINUTE)
+                .failFast("settle returned without waiting", settling.result()::isDone)
+                .until(() -> settling.thread().getState() == Thread.State.TIMED_WAITING);
+        assertThat(settling.result()).isNotDone();
         drain.reportEnded("t1", true);
 
-        assertThat(settled.get(1, TimeUnit.MINUTES)).isEmpty();
+        assertThat(settling.result().get(1, TimeUnit.MINUTES)).isEmpty();
     }
 
     @Test
@@ -92,7 +98,7 @@ class PollDrainTest {
     }
 
     private CompletableFuture<List<String>> drainInBackground(Duration timeout) {
-        CompletableFuture<List<String>> drained = inBackground(() -> drain.drain(timeout));
+        CompletableFuture<List<String>> drained = inBackground(() -> drain.drain(timeout)).result();
         while (drain.pollStarting()) { // until the drain has begun
             drain.pollEnded(Map.of());
             Thread.onSpinWait();
@@ -104,17 +110,21 @@ class PollDrainTest {
         List<String> call() throws InterruptedException;
     }
 
-    private static CompletableFuture<List<String>> inBackground(Waiting waiting) {
+    /** A thread running one wait, and what it returns. */
+    private record Background(Thread thread, CompletableFuture<List<String>> result) {}
+
+    private static Background inBackground(Waiting waiting) {
         CompletableFuture<List<String>> done = new CompletableFuture<>();
-        new Thread(
+        Thread thread =
+                new Thread(
                         () -> {
                             try {
                                 done.complete(waiting.call());
                             } catch (InterruptedException e) {
                                 done.completeExceptionally(e);
                             }
-                        })
-                .start();
-        return done;
+                        });
+        thread.start();
+        return new Background(thread, done);
     }
 }
