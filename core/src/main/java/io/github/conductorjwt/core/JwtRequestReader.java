@@ -44,6 +44,10 @@ public final class JwtRequestReader {
     static final String PASSWORD_MISSING_MSG = "is encrypted; give its password in %s";
     static final String PASSWORD_WRONG_MSG = "does not decrypt %s";
     static final String PASSWORD_NOT_NEEDED_MSG = "given, but %s is not an encrypted PKCS#8 key";
+
+    /** The unit of the TTL and notBefore, named in their rules. */
+    private static final String SECONDS = "seconds";
+
     static final String TTL_MISSING_MSG = "is required (or its spelling %s)";
     static final String TTL_SPELLINGS_DIFFER_MSG =
             "differs from %s (%d, not %d); give one spelling";
@@ -185,9 +189,10 @@ public final class JwtRequestReader {
             return null;
         }
         String field = singular ? TTL_IN_SECOND : TTL_IN_SECONDS;
-        Long seconds = inputs.wholeNumber(field, 1, policy.maxTtl().toSeconds(), "");
+        Long seconds = inputs.wholeNumber(field, SECONDS, 1, policy.maxTtl().toSeconds(), "");
         if (singular && plural) {
-            Long other = inputs.wholeNumber(TTL_IN_SECONDS, 1, policy.maxTtl().toSeconds(), "");
+            Long other =
+                    inputs.wholeNumber(TTL_IN_SECONDS, SECONDS, 1, policy.maxTtl().toSeconds(), "");
             if (seconds != null && other != null && !seconds.equals(other)) {
                 inputs.reject(
                         TTL_IN_SECONDS,
@@ -204,11 +209,12 @@ public final class JwtRequestReader {
             return null;
         }
         if (ttl == null) {
-            inputs.wholeNumber(NOT_BEFORE); // reports a malformed value even so
+            inputs.wholeNumber(NOT_BEFORE, SECONDS); // reports a malformed value even so
             return null;
         }
         Long seconds =
-                inputs.wholeNumber(NOT_BEFORE, 0, ttl.toSeconds() - 1, " (less than the TTL)");
+                inputs.wholeNumber(
+                        NOT_BEFORE, SECONDS, 0, ttl.toSeconds() - 1, " (less than the TTL)");
         return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 

@@ -119,14 +119,29 @@ class JwtRequestReaderTest {
                 .hasMessage("ttlInSecond: must be between 1 and 300, was 3600");
     }
 
+    /** The rule says the unit and the range, so "1h" tells the user what to write instead. */
     @Test
-    void refusesFractionalAndNonNumericTtl() {
+    void refusesFractionalAndNonNumericTtlNamingTheUnitAndTheRange() {
         assertThat(reasonFor(with("ttlInSecond", 1.5)))
-                .isEqualTo("ttlInSecond: must be a whole number, was a fraction");
-        assertThat(reasonFor(with("ttlInSecond", "an hour")))
-                .isEqualTo("ttlInSecond: must be a whole number, was a non-numeric string");
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " fraction");
+        assertThat(reasonFor(with("ttlInSecond", "1h")))
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " non-numeric string");
         assertThat(reasonFor(with("ttlInSecond", true)))
-                .isEqualTo("ttlInSecond: must be a whole number, was a boolean");
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " boolean");
+    }
+
+    @Test
+    void refusesANonNumericNotBeforeNamingItsRangeUnderTheTtl() {
+        assertThat(reasonFor(with("notBefore", "5m")))
+                .isEqualTo(
+                        "notBefore: must be a whole number of seconds from 0 to 3599 (less than"
+                                + " the TTL), was a non-numeric string");
     }
 
     @ParameterizedTest
