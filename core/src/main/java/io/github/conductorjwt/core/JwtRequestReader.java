@@ -48,6 +48,9 @@ public final class JwtRequestReader {
     /** The unit of the TTL and notBefore, named in their rules. */
     private static final String SECONDS = "seconds";
 
+    static final String SCOPE_TOKEN_MSG =
+            "every scope must be an RFC 6749 scope-token: printable ASCII without space, '\"' or"
+                    + " '\\'";
     static final String TTL_MISSING_MSG = "is required (or its spelling %s)";
     static final String TTL_SPELLINGS_DIFFER_MSG =
             "differs from %s (%d, not %d); give one spelling";
@@ -83,7 +86,7 @@ public final class JwtRequestReader {
         Duration ttl = ttl(inputs);
         Duration notBefore = notBefore(inputs, ttl);
         String jti = inputs.optionalText(JTI);
-        List<String> scopes = inputs.textList(SCOPES, true, InputLimits.MAX_SCOPES);
+        List<String> scopes = scopes(inputs);
         Map<String, Object> claims = additionalClaims(inputs);
         Map<String, Object> headers = headers(inputs);
         inputs.throwIfInvalid();
@@ -178,6 +181,30 @@ public final class JwtRequestReader {
             SigningKey key,
             java.util.function.Function<SigningKey, String> fallback) {
         return given != null || key == null ? given : fallback.apply(key);
+    }
+
+    /**
+     * The scopes, each an RFC 6749 §3.3 scope-token: an item with a space would otherwise become
+     * several scopes in the space-separated claim (["read write", "admin"] would grant three).
+     */
+    private static List<String> scopes(Inputs inputs) {
+        List<String> scopes = inputs.textList(SCOPES, true, InputLimits.MAX_SCOPES);
+        if (scopes != null && !scopes.stream().allMatch(JwtRequestReader::isScopeToken)) {
+            inputs.reject(SCOPES, SCOPE_TOKEN_MSG);
+            return null;
+        }
+        return scopes;
+    }
+
+    /** scope-token = 1*( %x21 / %x23-5B / %x5D-7E ) */
+    static boolean isScopeToken(String scope) {
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return !scope.isEmpty();
     }
 
     /** Either spelling may be used; both are fine only when they agree. */

@@ -251,6 +251,44 @@ class JwtRequestReaderTest {
                 .isEqualTo("scopes: every item must be a non-empty string");
     }
 
+    /**
+     * A list item with a space would become two scopes in the space-separated claim (scope
+     * injection: ["read write", "admin"] granted three); RFC 6749 §3.3 scope-tokens have no space,
+     * '"' or '\\'. Refused naming the rule, never the value.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"read write", "read\"write", "read\\write", "read\twrite", "réad"})
+    void refusesAScopeItemThatIsNoScopeToken(String item) {
+        String reason = reasonFor(with("scopes", List.of(item, "admin")));
+
+        assertThat(reason)
+                .isEqualTo(
+                        "scopes: every scope must be an RFC 6749 scope-token: printable ASCII"
+                                + " without space, '\"' or '\\'")
+                .doesNotContain(item);
+    }
+
+    @Test
+    void refusesAQuoteOrBackslashInsideAScopesString() {
+        assertThat(reasonFor(with("scopes", "read admin\"x"))).startsWith("scopes: every scope");
+        assertThat(reasonFor(with("scopes", "read,admin\\x"))).startsWith("scopes: every scope");
+    }
+
+    @Test
+    void acceptsEveryPrintableScopeTokenCharacter() {
+        String all =
+                java.util.stream.IntStream.rangeClosed(0x21, 0x7E)
+                        .filter(c -> c != '"' && c != '\\' && c != ',')
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                        .toString();
+
+        assertThat(reader.read(with("scopes", List.of(all, "a,b"))).scopes())
+                .containsExactly(all, "a,b");
+    }
+
     @Test
     void readsSeveralAudiences() {
         assertThat(reader.read(with("audience", List.of("api-a", "api-b"))).audience())

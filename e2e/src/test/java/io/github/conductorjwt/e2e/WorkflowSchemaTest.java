@@ -134,4 +134,29 @@ class WorkflowSchemaTest {
         assertThat(schema.validate(none)).isNotEmpty();
         assertThat(schema.validate(twice)).isNotEmpty();
     }
+
+    /** RFC 6749 §3.3 scope-tokens, as the task refuses them: no space, '"' or '\\' in a scope. */
+    @Test
+    void refusesAScopeThatIsNoScopeTokenAndAcceptsExpressions() {
+        for (Object scopes :
+                List.of(
+                        List.of("read write", "admin"),
+                        List.of("read\"admin"),
+                        "read admin\\x",
+                        "read \"admin\"")) {
+            assertThat(schema.validate(JSON.valueToTree(Map.of("scopes", scopes))))
+                    .as("%s", scopes)
+                    .isNotEmpty();
+        }
+        for (Object scopes :
+                List.of(
+                        List.of("read:orders", "${workflow.input.scope}"),
+                        "read:orders, write:orders admin",
+                        "${workflow.input.scopes}",
+                        "https://www.googleapis.com/auth/cloud-platform")) {
+            assertThat(schema.validate(JSON.valueToTree(Map.of("scopes", scopes))))
+                    .as("%s", scopes)
+                    .isEmpty();
+        }
+    }
 }
