@@ -144,9 +144,7 @@ class WorkflowSchemaTest {
                         List.of("read\"admin"),
                         "read admin\\x",
                         "read \"admin\"")) {
-            assertThat(schema.validate(JSON.valueToTree(Map.of("scopes", scopes))))
-                    .as("%s", scopes)
-                    .isNotEmpty();
+            assertThat(schema.validate(withScopes(scopes))).as("%s", scopes).isNotEmpty();
         }
         for (Object scopes :
                 List.of(
@@ -154,9 +152,12 @@ class WorkflowSchemaTest {
                         "read:orders, write:orders admin",
                         "${workflow.input.scopes}",
                         "https://www.googleapis.com/auth/cloud-platform")) {
-            assertThat(schema.validate(JSON.valueToTree(Map.of("scopes", scopes))))
-                    .as("%s", scopes)
-                    .isEmpty();
+            assertThat(schema.validate(withScopes(scopes))).as("%s", scopes).isEmpty();
         }
+    }
+
+    /** Inputs the schema accepts but for {@code scopes}. */
+    private static JsonNode withScopes(Object scopes) {
+        return JSON.valueToTree(Map.of("audience", "a", "ttlInSecond", 60, "scopes", scopes));
     }
 }
