@@ -137,26 +137,28 @@ final class Inputs {
         return List.copyOf(result);
     }
 
+    // A whole-number rule names its unit and range, so "1h" tells the user what to write instead.
+    static final String WHOLE_NUMBER_MSG = "must be a whole number of %s, was %s";
+    static final String RANGE_MSG = "%s from %d to %d%s";
+    static final String OUT_OF_RANGE_MSG = "must be between %d and %d%s";
+
     /**
-     * A whole number within {@code [min, max]} from an integer, an integral decimal or a numeric
-     * string, or {@code null} after recording why there is none. A value is echoed only when it
-     * fits a long; huge magnitudes are judged by their digit count, never written out.
+     * A whole number of {@code unit} within {@code [min, max]} from an integer, an integral decimal
+     * or a numeric string, or {@code null} after recording why there is none. A value is echoed
+     * only when it fits a long; huge magnitudes are judged by their digit count, never written out.
      *
+     * @param unit what the number counts, e.g. "seconds"
      * @param rangeNote words after the range in the rule, e.g. " (less than the TTL)"
      */
-    Long wholeNumber(String field, long min, long max, String rangeNote) {
-        WholeNumber number = wholeNumber(field);
+    Long wholeNumber(String field, String unit, long min, long max, String rangeNote) {
+        WholeNumber number = wholeNumber(field, RANGE_MSG.formatted(unit, min, max, rangeNote));
         if (number == null) {
             return null;
         }
         if (!number.exact() || number.value() < min || number.value() > max) {
             reject(
                     field,
-                    "must be between "
-                            + min
-                            + " and "
-                            + max
-                            + rangeNote
+                    OUT_OF_RANGE_MSG.formatted(min, max, rangeNote)
                             + (number.exact() ? ", was " + number.value() : ""));
             return null;
         }
@@ -168,8 +170,13 @@ final class Inputs {
      */
     record WholeNumber(long value, boolean exact) {}
 
-    /** The whole number in the field, or {@code null} after recording why there is none. */
-    WholeNumber wholeNumber(String field) {
+    /**
+     * The whole number in the field, or {@code null} after recording why there is none.
+     *
+     * @param expected what the rule asks for after "a whole number of", e.g. "seconds from 1 to
+     *     86400"
+     */
+    WholeNumber wholeNumber(String field, String expected) {
         Object value = values.get(field);
         BigDecimal number;
         try {
@@ -181,7 +188,7 @@ final class Inputs {
             } else if (value instanceof Double || value instanceof Float) {
                 double d = ((Number) value).doubleValue();
                 if (!Double.isFinite(d)) {
-                    reject(field, "must be a whole number, was not a finite number");
+                    reject(field, WHOLE_NUMBER_MSG.formatted(expected, "not a finite number"));
                     return null;
                 }
                 number = BigDecimal.valueOf(d);
@@ -193,37 +200,39 @@ final class Inputs {
                 if (text.length() > InputLimits.MAX_NUMBER_CHARS) {
                     reject(
                             field,
-                            "must be a whole number, was a string of "
-                                    + text.length()
-                                    + " characters (at most "
-                                    + InputLimits.MAX_NUMBER_CHARS
-                                    + ")");
+                            WHOLE_NUMBER_MSG.formatted(
+                                    expected,
+                                    "a string of "
+                                            + text.length()
+                                            + " characters (at most "
+                                            + InputLimits.MAX_NUMBER_CHARS
+                                            + ")"));
                     return null;
                 }
                 number = new BigDecimal(text.strip());
             } else {
-                reject(field, "must be a whole number, was " + typeName(value));
+                reject(field, WHOLE_NUMBER_MSG.formatted(expected, typeName(value)));
                 return null;
             }
         } catch (NumberFormatException e) {
-            reject(field, "must be a whole number, was a non-numeric string");
+            reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a non-numeric string"));
             return null;
         }
-        return toLong(field, number);
+        return toLong(field, number, expected);
     }
 
     /** Judges magnitude by digit counts first, so 1e2147483600 costs what 1e3 does. */
-    private WholeNumber toLong(String field, BigDecimal number) {
+    private WholeNumber toLong(String field, BigDecimal number, String expected) {
         if (number.signum() == 0) {
             return new WholeNumber(0, true);
         }
         if (number.unscaledValue().bitLength() > 128) {
-            reject(field, "must be a whole number, was a number of too many digits");
+            reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a number of too many digits"));
             return null;
         }
         long integerDigits = (long) number.precision() - number.scale();
         if (integerDigits <= 0) {
-            reject(field, "must be a whole number, was a fraction");
+            reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a fraction"));
             return null;
         }
         if (integerDigits > 19) {
@@ -233,7 +242,7 @@ final class Inputs {
             return new WholeNumber(number.longValueExact(), true);
         } catch (ArithmeticException e) {
             if (number.stripTrailingZeros().scale() > 0) {
-                reject(field, "must be a whole number, was a fraction");
+                reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a fraction"));
                 return null;
             }
             return new WholeNumber(number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE, false);

@@ -44,6 +44,13 @@ public final class JwtRequestReader {
     static final String PASSWORD_MISSING_MSG = "is encrypted; give its password in %s";
     static final String PASSWORD_WRONG_MSG = "does not decrypt %s";
     static final String PASSWORD_NOT_NEEDED_MSG = "given, but %s is not an encrypted PKCS#8 key";
+
+    /** The unit of the TTL and notBefore, named in their rules. */
+    private static final String SECONDS = "seconds";
+
+    static final String SCOPE_TOKEN_MSG =
+            "every scope must be an RFC 6749 scope-token: printable ASCII without space, '\"' or"
+                    + " '\\'";
     static final String TTL_MISSING_MSG = "is required (or its spelling %s)";
     static final String TTL_SPELLINGS_DIFFER_MSG =
             "differs from %s (%d, not %d); give one spelling";
@@ -79,7 +86,7 @@ public final class JwtRequestReader {
         Duration ttl = ttl(inputs);
         Duration notBefore = notBefore(inputs, ttl);
         String jti = inputs.optionalText(JTI);
-        List<String> scopes = inputs.textList(SCOPES, true, InputLimits.MAX_SCOPES);
+        List<String> scopes = scopes(inputs);
         Map<String, Object> claims = additionalClaims(inputs);
         Map<String, Object> headers = headers(inputs);
         inputs.throwIfInvalid();
@@ -176,6 +183,30 @@ public final class JwtRequestReader {
         return given != null || key == null ? given : fallback.apply(key);
     }
 
+    /**
+     * The scopes, each an RFC 6749 §3.3 scope-token: an item with a space would otherwise become
+     * several scopes in the space-separated claim (["read write", "admin"] would grant three).
+     */
+    private static List<String> scopes(Inputs inputs) {
+        List<String> scopes = inputs.textList(SCOPES, true, InputLimits.MAX_SCOPES);
+        if (scopes != null && !scopes.stream().allMatch(JwtRequestReader::isScopeToken)) {
+            inputs.reject(SCOPES, SCOPE_TOKEN_MSG);
+            return null;
+        }
+        return scopes;
+    }
+
+    /** scope-token = 1*( %x21 / %x23-5B / %x5D-7E ) */
+    static boolean isScopeToken(String scope) {
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return !scope.isEmpty();
+    }
+
     /** Either spelling may be used; both are fine only when they agree. */
     private Duration ttl(Inputs inputs) {
         boolean singular = inputs.has(TTL_IN_SECOND);
@@ -185,9 +216,10 @@ public final class JwtRequestReader {
             return null;
         }
         String field = singular ? TTL_IN_SECOND : TTL_IN_SECONDS;
-        Long seconds = inputs.wholeNumber(field, 1, policy.maxTtl().toSeconds(), "");
+        Long seconds = inputs.wholeNumber(field, SECONDS, 1, policy.maxTtl().toSeconds(), "");
         if (singular && plural) {
-            Long other = inputs.wholeNumber(TTL_IN_SECONDS, 1, policy.maxTtl().toSeconds(), "");
+            Long other =
+                    inputs.wholeNumber(TTL_IN_SECONDS, SECONDS, 1, policy.maxTtl().toSeconds(), "");
             if (seconds != null && other != null && !seconds.equals(other)) {
                 inputs.reject(
                         TTL_IN_SECONDS,
@@ -204,11 +236,12 @@ public final class JwtRequestReader {
             return null;
         }
         if (ttl == null) {
-            inputs.wholeNumber(NOT_BEFORE); // reports a malformed value even so
+            inputs.wholeNumber(NOT_BEFORE, SECONDS); // reports a malformed value even so
             return null;
         }
         Long seconds =
-                inputs.wholeNumber(NOT_BEFORE, 0, ttl.toSeconds() - 1, " (less than the TTL)");
+                inputs.wholeNumber(
+                        NOT_BEFORE, SECONDS, 0, ttl.toSeconds() - 1, " (less than the TTL)");
         return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 

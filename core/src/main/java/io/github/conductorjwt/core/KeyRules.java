@@ -5,9 +5,12 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.interfaces.ECKey;
+import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 
@@ -20,6 +23,10 @@ final class KeyRules {
 
     // Messages, worded to follow the name of whatever held the key; none quotes the key.
     static final String CANNOT_SIGN_MSG = "%s cannot sign %s (needs %s)";
+
+    /** Appended to {@link #CANNOT_SIGN_MSG}: what to write in {@code algorithm} instead. */
+    static final String THIS_KEY_SIGNS_MSG = "; this %s signs %s";
+
     static final String PSS_ONLY_MSG =
             "an RSASSA-PSS key can sign PS256, PS384 or PS512 only, not %s";
     static final String RSA_TOO_LARGE_MSG = "RSA key is %d bits; at most %d";
@@ -37,8 +44,14 @@ final class KeyRules {
         KeyFamily family = familyOf(key);
         if (family != algorithm.family()) {
             throw new KeyException(
-                    CANNOT_SIGN_MSG.formatted(describe(family, key), algorithm, needs(algorithm)));
+                    CANNOT_SIGN_MSG.formatted(describe(family, key), algorithm, needs(algorithm))
+                            + whatItSigns(key, family));
         }
+        checkWithinFamily(key, family, algorithm);
+    }
+
+    /** The rules for a key of the algorithm's family: PSS, size, curve. */
+    private static void checkWithinFamily(Key key, KeyFamily family, SigningAlgorithm algorithm) {
         switch (family) {
             case RSA -> checkRsa((RSAKey) key, algorithm);
             case EC -> checkCurve((ECKey) key, algorithm);
@@ -63,6 +76,49 @@ final class KeyRules {
             case EC -> sameCurve(((ECKey) key).getParams(), NIST_CURVES.get(algorithm.curve()));
             case HMAC, EDDSA -> true;
         };
+    }
+
+    /** "; this P-256 key signs ES256", or nothing for a key that signs none of ours. */
+    private static String whatItSigns(Key key, KeyFamily family) {
+        List<String> names = new ArrayList<>();
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            if (family != null && algorithm.family() == family) {
+                try {
+                    checkWithinFamily(key, family, algorithm);
+                    names.add(algorithm.name());
+                } catch (KeyException e) {
+                    // not one it signs
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        String last = names.remove(names.size() - 1);
+        String list = names.isEmpty() ? last : String.join(", ", names) + " or " + last;
+        return THIS_KEY_SIGNS_MSG.formatted(kindOf(key), list);
+    }
+
+    /** The key's kind as its algorithms need it: "P-256 key", "2048-bit RSA key", "Ed25519 key". */
+    private static String kindOf(Key key) {
+        if (key instanceof RSAKey rsa) {
+            return rsa.getModulus().bitLength()
+                    + "-bit "
+                    + (isPss(key) ? "RSASSA-PSS" : "RSA")
+                    + " key";
+        }
+        if (key instanceof ECKey ec) {
+            return NIST_CURVES.entrySet().stream()
+                            .filter(curve -> sameCurve(ec.getParams(), curve.getValue()))
+                            .map(Map.Entry::getKey)
+                            .findFirst()
+                            .orElse("EC")
+                    + " key";
+        }
+        if (key instanceof EdECKey ed) {
+            return ed.getParams().getName() + " key";
+        }
+        return key.getAlgorithm() + " key";
     }
 
     private static boolean isPss(Key key) {

@@ -1355,6 +1355,21 @@ public final class HostileInputs {
                                 jwt ->
                                         assertThat(claims(jwt).getStringClaim("scope"))
                                                 .isEqualTo("read write admin")),
+                // RFC 6749 §3.3: a scope-token has no space, '"' or '\\'; joined with spaces into
+                // the claim, ["read write", "admin"] would grant three scopes.
+                c("scopes list item holds a space (scope injection)", s)
+                        .set("scopes", List.of("read write", "admin"))
+                        .e2e()
+                        .refused("scopes"),
+                c("scopes list item holds a double quote", s)
+                        .set("scopes", List.of("read\"admin"))
+                        .refused("scopes"),
+                c("scopes string part holds a backslash", s)
+                        .set("scopes", "read admin\\x")
+                        .refused("scopes"),
+                c("scopes list item holds a non-ASCII letter", s)
+                        .set("scopes", List.of("r\u00e9ad"))
+                        .refused("scopes"),
                 c("scopes list holds an empty string", s)
                         .set("scopes", List.of("read", ""))
                         .refused("scopes"),

@@ -54,15 +54,17 @@ class InputBoundsTest {
         assertThat(reasonFor(with("notBefore", new BigDecimal("-1e2147483600"))))
                 .isEqualTo("notBefore: must be between 0 and 3599 (less than the TTL)");
         assertThat(reasonFor(with("ttlInSecond", BigInteger.TWO.pow(100_000))))
-                .isEqualTo("ttlInSecond: must be a whole number, was a number of too many digits");
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " number of too many digits");
     }
 
     @Test
     void refusesALongNumericString() {
         assertThat(reasonFor(with("ttlInSecond", "0".repeat(100) + "60")))
                 .isEqualTo(
-                        "ttlInSecond: must be a whole number, was a string of 102 characters (at"
-                                + " most 32)");
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " string of 102 characters (at most 32)");
     }
 
     @Test

@@ -119,14 +119,29 @@ class JwtRequestReaderTest {
                 .hasMessage("ttlInSecond: must be between 1 and 300, was 3600");
     }
 
+    /** The rule says the unit and the range, so "1h" tells the user what to write instead. */
     @Test
-    void refusesFractionalAndNonNumericTtl() {
+    void refusesFractionalAndNonNumericTtlNamingTheUnitAndTheRange() {
         assertThat(reasonFor(with("ttlInSecond", 1.5)))
-                .isEqualTo("ttlInSecond: must be a whole number, was a fraction");
-        assertThat(reasonFor(with("ttlInSecond", "an hour")))
-                .isEqualTo("ttlInSecond: must be a whole number, was a non-numeric string");
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " fraction");
+        assertThat(reasonFor(with("ttlInSecond", "1h")))
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " non-numeric string");
         assertThat(reasonFor(with("ttlInSecond", true)))
-                .isEqualTo("ttlInSecond: must be a whole number, was a boolean");
+                .isEqualTo(
+                        "ttlInSecond: must be a whole number of seconds from 1 to 86400, was a"
+                                + " boolean");
+    }
+
+    @Test
+    void refusesANonNumericNotBeforeNamingItsRangeUnderTheTtl() {
+        assertThat(reasonFor(with("notBefore", "5m")))
+                .isEqualTo(
+                        "notBefore: must be a whole number of seconds from 0 to 3599 (less than"
+                                + " the TTL), was a non-numeric string");
     }
 
     @ParameterizedTest
@@ -234,6 +249,44 @@ class JwtRequestReaderTest {
                 .isEqualTo("scopes: must be a string or a list of strings, was an object");
         assertThat(reasonFor(with("scopes", List.of("read", 7))))
                 .isEqualTo("scopes: every item must be a non-empty string");
+    }
+
+    /**
+     * A list item with a space would become two scopes in the space-separated claim (scope
+     * injection: ["read write", "admin"] granted three); RFC 6749 §3.3 scope-tokens have no space,
+     * '"' or '\\'. Refused naming the rule, never the value.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"read write", "read\"write", "read\\write", "read\twrite", "réad"})
+    void refusesAScopeItemThatIsNoScopeToken(String item) {
+        String reason = reasonFor(with("scopes", List.of(item, "admin")));
+
+        assertThat(reason)
+                .isEqualTo(
+                        "scopes: every scope must be an RFC 6749 scope-token: printable ASCII"
+                                + " without space, '\"' or '\\'")
+                .doesNotContain(item);
+    }
+
+    @Test
+    void refusesAQuoteOrBackslashInsideAScopesString() {
+        assertThat(reasonFor(with("scopes", "read admin\"x"))).startsWith("scopes: every scope");
+        assertThat(reasonFor(with("scopes", "read,admin\\x"))).startsWith("scopes: every scope");
+    }
+
+    @Test
+    void acceptsEveryPrintableScopeTokenCharacter() {
+        String all =
+                java.util.stream.IntStream.rangeClosed(0x21, 0x7E)
+                        .filter(c -> c != '"' && c != '\\' && c != ',')
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                        .toString();
+
+        assertThat(reader.read(with("scopes", List.of(all, "a,b"))).scopes())
+                .containsExactly(all, "a,b");
     }
 
     @Test

@@ -82,7 +82,10 @@ class KeyRefusalTest {
     @Test
     void refusesAnRsaKeyForEcdsa() {
         assertThat(reasonFor("ES256", TestKeys.pkcs8Pem(RSA)))
-                .isEqualTo("privateKey: an RSA key cannot sign ES256 (needs an EC key on P-256)");
+                .isEqualTo(
+                        "privateKey: an RSA key cannot sign ES256 (needs an EC key on P-256); this"
+                                + " 2048-bit RSA key signs RS256, RS384, RS512, PS256, PS384 or"
+                                + " PS512");
     }
 
     @Test
@@ -91,16 +94,21 @@ class KeyRefusalTest {
                 .isEqualTo("privateKey: EC key is on P-256; ES384 needs P-384");
     }
 
+    /** The rule says what the key does sign: the value to write in algorithm instead. */
     @Test
-    void refusesAnEcKeyForRsa() {
+    void refusesAnEcKeyForRsaNamingWhatItSigns() {
         assertThat(reasonFor("RS256", TestKeys.pkcs8Pem(P256)))
-                .isEqualTo("privateKey: an EC key cannot sign RS256 (needs an RSA key)");
+                .isEqualTo(
+                        "privateKey: an EC key cannot sign RS256 (needs an RSA key); this P-256 key"
+                                + " signs ES256");
     }
 
     @Test
     void refusesAnEdDsaKeyForEcdsa() {
         assertThat(reasonFor("ES256", TestKeys.pkcs8Pem(TestKeys.generate("Ed25519", 0, null))))
-                .isEqualTo("privateKey: an EdDSA key cannot sign ES256 (needs an EC key on P-256)");
+                .isEqualTo(
+                        "privateKey: an EdDSA key cannot sign ES256 (needs an EC key on P-256); this"
+                                + " Ed25519 key signs EdDSA");
     }
 
     @Test

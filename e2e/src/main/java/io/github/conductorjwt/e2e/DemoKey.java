@@ -20,8 +20,9 @@ public record DemoKey(KeyPair pair) {
         return TestKeys.pkcs8Pem(pair);
     }
 
+    /** Never the key: what a log line or a failed assertion may show. */
     @Override
     public String toString() {
-        return "DemoKey[" + publicKey().getModulus().bitLength() + "-bit RSA]";
+        return publicKey().getModulus().bitLength() + "-bit RSA key pair";
     }
 }

@@ -41,19 +41,24 @@ class WorkerStartEndToEndTest {
                 .hasMessageNotContaining("\tat ");
     }
 
+    /** Every bad setting in the one line, so one failed start is enough to fix them all. */
     @Test
-    void aZeroThreadCountIsRefusedNamingTheVariableAndTheRule() {
+    void aUrlWithUserInfoAndAZeroThreadCountAreRefusedTogetherNamingBoth() {
         assertThatThrownBy(
                         () ->
                                 WorkerProcess.start(
                                         WORKER_JAR,
                                         Map.of(
                                                 "CONDUCTOR_SERVER_URL",
-                                                NO_SERVER,
+                                                "http://admin:hunter2@127.0.0.1:9/api",
                                                 "CONDUCTOR_JWT_WORKER_THREADS",
                                                 "0")))
                 .hasMessageContaining(
-                        "Cannot start: CONDUCTOR_JWT_WORKER_THREADS must be a whole number >= 1")
+                        "Cannot start: CONDUCTOR_SERVER_URL must be an http:// or https:// URL"
+                                + " without user info, query or fragment, e.g."
+                                + " http://localhost:8080/api; CONDUCTOR_JWT_WORKER_THREADS must"
+                                + " be a whole number >= 1")
+                .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("\tat ");
     }
 

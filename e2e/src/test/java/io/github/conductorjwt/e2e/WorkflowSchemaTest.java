@@ -134,4 +134,30 @@ class WorkflowSchemaTest {
         assertThat(schema.validate(none)).isNotEmpty();
         assertThat(schema.validate(twice)).isNotEmpty();
     }
+
+    /** RFC 6749 §3.3 scope-tokens, as the task refuses them: no space, '"' or '\\' in a scope. */
+    @Test
+    void refusesAScopeThatIsNoScopeTokenAndAcceptsExpressions() {
+        for (Object scopes :
+                List.of(
+                        List.of("read write", "admin"),
+                        List.of("read\"admin"),
+                        "read admin\\x",
+                        "read \"admin\"")) {
+            assertThat(schema.validate(withScopes(scopes))).as("%s", scopes).isNotEmpty();
+        }
+        for (Object scopes :
+                List.of(
+                        List.of("read:orders", "${workflow.input.scope}"),
+                        "read:orders, write:orders admin",
+                        "${workflow.input.scopes}",
+                        "https://www.googleapis.com/auth/cloud-platform")) {
+            assertThat(schema.validate(withScopes(scopes))).as("%s", scopes).isEmpty();
+        }
+    }
+
+    /** Inputs the schema accepts but for {@code scopes}. */
+    private static JsonNode withScopes(Object scopes) {
+        return JSON.valueToTree(Map.of("audience", "a", "ttlInSecond", 60, "scopes", scopes));
+    }
 }

@@ -58,26 +58,40 @@ final class HeldKeys implements InputPreparer {
 
     /**
      * @param defaultAlgorithm what a key signs with when it fits and the file names none
-     * @throws IllegalArgumentException naming the file that holds no key the worker can sign with,
-     *     and why; never quoting the file
+     * @throws IllegalArgumentException naming every file that holds no key the worker can sign
+     *     with, and why; never quoting a file
      */
     static HeldKeys load(Path dir, SigningAlgorithm defaultAlgorithm) {
         Map<String, List<HeldKey>> byName = new TreeMap<>();
         Map<String, Path> fileByKeyId = new HashMap<>();
+        // Every bad file at once, in the order read: one failed start (or reload) to fix them all.
+        List<String> problems = new ArrayList<>();
         try (Stream<Path> names = Files.list(dir)) {
             for (Path nameDir : names.filter(Files::isDirectory).sorted(BY_FILE_NAME).toList()) {
                 String name = nameDir.getFileName().toString();
                 if (!LogText.isClean(name)) {
-                    throw invalid(nameDir, "a key name must not contain control characters");
+                    problems.add(
+                            invalid(nameDir, "a key name must not contain control characters")
+                                    .getMessage());
+                    continue;
                 }
                 List<HeldKey> keys = new ArrayList<>();
                 try (Stream<Path> files = Files.list(nameDir)) {
                     for (Path file :
                             files.filter(HeldKeys::isKeyFile).sorted(BY_FILE_NAME).toList()) {
-                        HeldKey key = read(name, file, defaultAlgorithm);
+                        HeldKey key;
+                        try {
+                            key = read(name, file, defaultAlgorithm);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(e.getMessage());
+                            continue;
+                        }
                         Path other = fileByKeyId.putIfAbsent(key.keyId(), file);
                         if (other != null) {
-                            throw invalid(file, "has the same kid as " + LogText.of(other));
+                            problems.add(
+                                    invalid(file, "has the same kid as " + LogText.of(other))
+                                            .getMessage());
+                            continue;
                         }
                         keys.add(key);
                     }
@@ -94,6 +108,9 @@ final class HeldKeys implements InputPreparer {
                             + e.getClass().getName()
                             + ")",
                     e);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new HeldKeys(byName);
     }

@@ -30,19 +30,26 @@ record RotationSettings(Duration reloadInterval, Duration publishDelay, Duration
     /**
      * @param maxTtl the longest token the worker signs: a removed key stays published that long,
      *     plus {@link #CLOCK_LEEWAY}, unless {@link #RETIRE_SECONDS} says otherwise
+     * @param errors where a bad setting is reported (its default stands in)
      */
-    static RotationSettings from(Map<String, String> v, Duration maxTtl) {
+    static RotationSettings from(Map<String, String> v, Duration maxTtl, SettingErrors errors) {
         return new RotationSettings(
                 Duration.ofSeconds(
-                        WorkerSettings.number(v, RELOAD_SECONDS, 1, DEFAULT_RELOAD_SECONDS)),
+                        WorkerSettings.number(
+                                v, RELOAD_SECONDS, 1, DEFAULT_RELOAD_SECONDS, errors)),
                 Duration.ofSeconds(
                         WorkerSettings.number(
-                                v, PUBLISH_DELAY_SECONDS, 0, DEFAULT_PUBLISH_DELAY_SECONDS)),
+                                v,
+                                PUBLISH_DELAY_SECONDS,
+                                0,
+                                DEFAULT_PUBLISH_DELAY_SECONDS,
+                                errors)),
                 Duration.ofSeconds(
                         WorkerSettings.number(
                                 v,
                                 RETIRE_SECONDS,
                                 0,
-                                (int) maxTtl.plus(CLOCK_LEEWAY).toSeconds())));
+                                (int) maxTtl.plus(CLOCK_LEEWAY).toSeconds(),
+                                errors)));
     }
 }

@@ -128,6 +128,17 @@ public record WorkerSettings(
                     PROVIDER,
                     TASK_TYPES);
 
+    // Rules, worded to follow the setting's name; none quotes the value.
+    static final String CONTROL_CHARACTERS_MSG = "must not contain control characters";
+    static final String WHOLE_NUMBER_MSG = "must be a whole number >= %d";
+    static final String TASK_TYPES_MSG = "must name %s";
+    static final String SERVER_URL_MSG =
+            "must be an http:// or https:// URL without user info, query or fragment, e.g."
+                    + " http://localhost:8080/api";
+    static final String ALGORITHM_MSG = "must be one of %s";
+    static final String KEYS_DIR_MSG = "must be a directory path";
+    static final String ADDRESS_MSG = "must be host:port with a port from 1 to 65535, or off";
+
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
         System.getProperties().forEach((k, v) -> values.put(k.toString(), v.toString()));
@@ -135,8 +146,9 @@ public record WorkerSettings(
     }
 
     /**
-     * @throws IllegalArgumentException naming the variable and its rule; never quoting the value,
-     *     which may be a secret ({@link #AUTH_SECRET}) or, with a line break, forge a log line
+     * @throws IllegalArgumentException naming every bad variable and its rule, all at once; never
+     *     quoting a value, which may be a secret ({@link #AUTH_SECRET}) or, with a line break,
+     *     forge a log line
      */
     static WorkerSettings from(Map<String, String> values) {
         Map<String, String> v = new HashMap<>();
@@ -146,33 +158,51 @@ public record WorkerSettings(
                         v.put(name, value.strip());
                     }
                 });
+        SettingErrors errors = new SettingErrors();
         for (String name : NAMES) {
             if (v.containsKey(name) && !LogText.isClean(v.get(name))) {
-                throw new IllegalArgumentException(name + " must not contain control characters");
+                errors.add(name, CONTROL_CHARACTERS_MSG);
+                v.remove(name); // judged once: its other rules would only repeat the news
             }
         }
+        String serverUrl =
+                serverUrl(v.getOrDefault(SERVER_URL, "http://localhost:8080/api"), errors);
+        int threads = number(v, THREADS, 1, DEFAULT_THREADS, errors);
+        Duration pollInterval =
+                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, DEFAULT_POLL_INTERVAL_MS, errors));
+        Duration pollTimeout =
+                Duration.ofMillis(number(v, POLL_TIMEOUT_MS, 0, DEFAULT_POLL_TIMEOUT_MS, errors));
+        Duration maxTtl = Duration.ofSeconds(number(v, MAX_TTL_SECONDS, 1, 86_400, errors));
         SigningPolicy policy =
                 new SigningPolicy(
-                        Duration.ofSeconds(number(v, MAX_TTL_SECONDS, 1, 86_400)),
-                        algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256")),
-                        number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE));
+                        maxTtl,
+                        algorithm(v.getOrDefault(DEFAULT_ALGORITHM, "RS256"), errors),
+                        number(v, KEY_CACHE_SIZE, 0, SigningPolicy.DEFAULT_KEY_CACHE_SIZE, errors));
+        Path keysDir = v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR), errors) : null;
+        InetSocketAddress jwksAddress =
+                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091"), errors);
+        RotationSettings rotation = RotationSettings.from(v, maxTtl, errors);
+        int outputCacheSize = number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE, errors);
+        SigningProvider.Choice provider = provider(v.getOrDefault(PROVIDER, "auto"), errors);
+        List<String> taskTypes = taskTypes(v.get(TASK_TYPES), errors);
+        errors.throwIfAny();
         return new WorkerSettings(
-                serverUrl(v.getOrDefault(SERVER_URL, "http://localhost:8080/api")),
+                serverUrl,
                 v.get(AUTH_KEY),
                 v.get(AUTH_SECRET),
-                number(v, THREADS, 1, DEFAULT_THREADS),
-                Duration.ofMillis(number(v, POLL_INTERVAL_MS, 1, DEFAULT_POLL_INTERVAL_MS)),
-                Duration.ofMillis(number(v, POLL_TIMEOUT_MS, 0, DEFAULT_POLL_TIMEOUT_MS)),
+                threads,
+                pollInterval,
+                pollTimeout,
                 policy,
-                v.containsKey(KEYS_DIR) ? path(v.get(KEYS_DIR)) : null,
-                address(v.getOrDefault(JWKS_ADDRESS, "127.0.0.1:8091")),
-                RotationSettings.from(v, policy.maxTtl()),
-                number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE),
-                provider(v.getOrDefault(PROVIDER, "auto")),
-                taskTypes(v.get(TASK_TYPES)));
+                keysDir,
+                jwksAddress,
+                rotation,
+                outputCacheSize,
+                provider,
+                taskTypes);
     }
 
-    private static List<String> taskTypes(String text) {
+    private static List<String> taskTypes(String text, SettingErrors errors) {
         if (text == null) {
             return KNOWN_TASK_TYPES;
         }
@@ -184,22 +214,25 @@ public record WorkerSettings(
         if (types.isEmpty()
                 || named.size() > KNOWN_TASK_TYPES.size()
                 || !named.stream().allMatch(n -> KNOWN_TASK_TYPES.contains(n.strip()))) {
-            throw new IllegalArgumentException(
-                    TASK_TYPES + " must name " + String.join(" and/or ", KNOWN_TASK_TYPES));
+            errors.add(
+                    TASK_TYPES,
+                    TASK_TYPES_MSG.formatted(String.join(" and/or ", KNOWN_TASK_TYPES)));
+            return KNOWN_TASK_TYPES;
         }
         return types;
     }
 
-    private static SigningProvider.Choice provider(String text) {
+    private static SigningProvider.Choice provider(String text, SettingErrors errors) {
         try {
             return SigningProvider.Choice.named(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROVIDER + " " + e.getMessage());
+            errors.add(PROVIDER, e.getMessage());
+            return SigningProvider.Choice.AUTO;
         }
     }
 
     /** Logged at start, so it may carry no credentials: those go in the auth settings. */
-    private static String serverUrl(String text) {
+    private static String serverUrl(String text, SettingErrors errors) {
         try {
             URI uri = new URI(text);
             if (("http".equalsIgnoreCase(uri.getScheme())
@@ -213,13 +246,13 @@ public record WorkerSettings(
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new IllegalArgumentException(
-                SERVER_URL
-                        + " must be an http:// or https:// URL without user info, query or"
-                        + " fragment, e.g. http://localhost:8080/api");
+        errors.add(SERVER_URL, SERVER_URL_MSG);
+        return null;
     }
 
-    static int number(Map<String, String> v, String name, int least, int fallback) {
+    /** The setting as a whole number of at least {@code least}, or {@code fallback} when unset. */
+    static int number(
+            Map<String, String> v, String name, int least, int fallback, SettingErrors errors) {
         String text = v.get(name);
         if (text == null) {
             return fallback;
@@ -232,27 +265,30 @@ public record WorkerSettings(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " must be a whole number >= " + least);
+        errors.add(name, WHOLE_NUMBER_MSG.formatted(least));
+        return fallback;
     }
 
-    private static SigningAlgorithm algorithm(String text) {
+    private static SigningAlgorithm algorithm(String text, SettingErrors errors) {
         try {
             return SigningAlgorithm.named(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    DEFAULT_ALGORITHM + " must be one of " + SigningAlgorithm.supportedNames());
+            errors.add(
+                    DEFAULT_ALGORITHM, ALGORITHM_MSG.formatted(SigningAlgorithm.supportedNames()));
+            return SigningAlgorithm.RS256;
         }
     }
 
-    private static Path path(String text) {
+    private static Path path(String text, SettingErrors errors) {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(KEYS_DIR + " must be a directory path");
+            errors.add(KEYS_DIR, KEYS_DIR_MSG);
+            return null;
         }
     }
 
-    private static InetSocketAddress address(String text) {
+    private static InetSocketAddress address(String text, SettingErrors errors) {
         if (text.equalsIgnoreCase("off")) {
             return null;
         }
@@ -268,7 +304,7 @@ public record WorkerSettings(
                 // reported below
             }
         }
-        throw new IllegalArgumentException(
-                JWKS_ADDRESS + " must be host:port with a port from 1 to 65535, or off");
+        errors.add(JWKS_ADDRESS, ADDRESS_MSG);
+        return null;
     }
 }

@@ -228,6 +228,20 @@ class HeldKeysTest {
                 .hasMessageEndingWith("k.pem: is a PUBLIC KEY, not a private key");
     }
 
+    /** One failed start names every bad file, in the order read, so all are fixed at once. */
+    @Test
+    void refusesToStartNamingEveryBadFileAtOnce() throws IOException {
+        write("a-legacy/k.pem", TestKeys.pkcs8Pem(TestKeys.rsa(1024)));
+        write("b-public/k.pem", TestKeys.pem("PUBLIC KEY", NEW.getPublic().getEncoded()));
+        write("c-good/k.pem", TestKeys.pkcs8Pem(NEW));
+
+        assertThatThrownBy(() -> HeldKeys.load(dir, SigningAlgorithm.RS256))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "a-legacy/k.pem: RSA key is 1024 bits; RS256 needs at least 2048; ")
+                .hasMessageEndingWith("b-public/k.pem: is a PUBLIC KEY, not a private key");
+    }
+
     @Test
     void refusesToStartWithTwoFilesGivingTheSameKid() throws IOException {
         write("a/2026-10-01.json", jwk(OLD, "same", null));

@@ -201,6 +201,33 @@ class WorkerSettingsTest {
                 .doesNotContain(value);
     }
 
+    /** An operator fixes every bad setting after one failed start, not one per start. */
+    @Test
+    void reportsEveryBadSettingAtOnceInTheOrderReadWithoutTheValues() {
+        assertThatThrownBy(
+                        () ->
+                                WorkerSettings.from(
+                                        Map.of(
+                                                "CONDUCTOR_SERVER_URL",
+                                                "http://admin:hunter2@conductor/api",
+                                                "CONDUCTOR_JWT_WORKER_THREADS",
+                                                "0",
+                                                "CONDUCTOR_JWT_KEYS_RELOAD_SECONDS",
+                                                "soon",
+                                                "CONDUCTOR_AUTH_SECRET",
+                                                "top-secret\nINFO forged")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "CONDUCTOR_AUTH_SECRET must not contain control characters;"
+                                + " CONDUCTOR_SERVER_URL must be an http:// or https:// URL"
+                                + " without user info, query or fragment, e.g."
+                                + " http://localhost:8080/api;"
+                                + " CONDUCTOR_JWT_WORKER_THREADS must be a whole number >= 1;"
+                                + " CONDUCTOR_JWT_KEYS_RELOAD_SECONDS must be a whole number >= 1")
+                .message()
+                .doesNotContain("hunter2", "soon", "top-secret");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
