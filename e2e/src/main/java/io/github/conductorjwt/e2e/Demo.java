@@ -224,9 +224,10 @@ public final class Demo {
               Both tokens were decoded and verified above by another JOSE library than the signer.
 
             Next
-              docs/getting-started.md   the same on your own server, step by step
-              docs/task-reference.md    every input, output, error and algorithm of the task
-              README.md, "On your own server": one copy-paste block (server jar, key, register,
-                                        run, verify)
+              README.md, "On your own server"   the same on your server: one copy-paste block
+                                                 (server jar, key, register, run, verify)
+              docs/task-reference.md            every input, output, error and algorithm
+              docs/worker.md                    keys the worker holds, rotation, health
+              docs/security.md                  before you use it with real keys
             """;
 }
