@@ -44,6 +44,20 @@ public record Pkcs11Config(
         }
     }
 
+    /** A PIN read from {@code file} at each login (a trailing line break dropped); never kept. */
+    public static Supplier<char[]> pinFile(Path file) {
+        return () -> {
+            try {
+                String text = java.nio.file.Files.readString(file);
+                return text.stripTrailing().toCharArray();
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new Pkcs11Exception(
+                        Pkcs11Exception.Setting.PIN,
+                        "the PIN file cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        };
+    }
+
     /** The SunPKCS11 configuration, inline; {@code name} tells providers apart in its own logs. */
     String sunPkcs11(String name) {
         // A quoted value in SunPKCS11's syntax may not hold a quote; paths with one are refused.

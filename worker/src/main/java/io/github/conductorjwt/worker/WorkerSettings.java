@@ -1,5 +1,7 @@
 package io.github.conductorjwt.worker;
 
+import io.github.conductorjwt.core.Pkcs11Config;
+import io.github.conductorjwt.core.Pkcs11Exception;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
@@ -11,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import java.util.Map;
  * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
  * @param taskTypes the task types polled, {@link GetSignedJwt#TASK_TYPE} and {@link
  *     GetSignedJwt#HELD_KEY_TASK_TYPE} unless told
+ * @param pkcs11 the PKCS#11 token whose keys are held, by label, or {@code null} for none
  */
 public record WorkerSettings(
         String serverUrl,
@@ -48,7 +52,8 @@ public record WorkerSettings(
         RotationSettings rotation,
         int outputCacheSize,
         SigningProvider.Choice provider,
-        List<String> taskTypes) {
+        List<String> taskTypes,
+        Pkcs11Config pkcs11) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -104,6 +109,22 @@ public record WorkerSettings(
      */
     public static final String TASK_TYPES = "CONDUCTOR_JWT_WORKER_TASK_TYPES";
 
+    /** The PKCS#11 module (a .so path): its keys are offered by label (see PKCS11_KEYS). */
+    public static final String PKCS11_LIBRARY = "CONDUCTOR_JWT_PKCS11_LIBRARY";
+
+    /** The token's slot id; or PKCS11_SLOT_INDEX, its index in the module's slot list. */
+    public static final String PKCS11_SLOT = "CONDUCTOR_JWT_PKCS11_SLOT";
+
+    public static final String PKCS11_SLOT_INDEX = "CONDUCTOR_JWT_PKCS11_SLOT_INDEX";
+
+    /** The user PIN, in the environment; or PKCS11_PIN_FILE, a file holding it. */
+    public static final String PKCS11_PIN = "CONDUCTOR_JWT_PKCS11_PIN";
+
+    public static final String PKCS11_PIN_FILE = "CONDUCTOR_JWT_PKCS11_PIN_FILE";
+
+    /** Comma-separated labels of the token's keys offered as key names. */
+    public static final String PKCS11_KEYS = "CONDUCTOR_JWT_PKCS11_KEYS";
+
     private static final List<String> KNOWN_TASK_TYPES =
             List.of(GetSignedJwt.TASK_TYPE, GetSignedJwt.HELD_KEY_TASK_TYPE);
 
@@ -126,7 +147,13 @@ public record WorkerSettings(
                     RotationSettings.RETIRE_SECONDS,
                     OUTPUT_CACHE_SIZE,
                     PROVIDER,
-                    TASK_TYPES);
+                    TASK_TYPES,
+                    PKCS11_LIBRARY,
+                    PKCS11_SLOT,
+                    PKCS11_SLOT_INDEX,
+                    PKCS11_PIN,
+                    PKCS11_PIN_FILE,
+                    PKCS11_KEYS);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -169,7 +196,76 @@ public record WorkerSettings(
                 RotationSettings.from(v, policy.maxTtl()),
                 number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE),
                 provider(v.getOrDefault(PROVIDER, "auto")),
-                taskTypes(v.get(TASK_TYPES)));
+                taskTypes(v.get(TASK_TYPES)),
+                pkcs11(v));
+    }
+
+    /**
+     * The PKCS#11 settings, or {@code null} when {@link #PKCS11_LIBRARY} is not set; the PIN is
+     * read at each login, never kept here.
+     */
+    private static Pkcs11Config pkcs11(Map<String, String> v) {
+        String library = v.get(PKCS11_LIBRARY);
+        if (library == null) {
+            for (String name :
+                    List.of(
+                            PKCS11_SLOT,
+                            PKCS11_SLOT_INDEX,
+                            PKCS11_PIN,
+                            PKCS11_PIN_FILE,
+                            PKCS11_KEYS)) {
+                if (v.containsKey(name)) {
+                    throw new IllegalArgumentException(
+                            name + " is set but " + PKCS11_LIBRARY + " is not");
+                }
+            }
+            return null;
+        }
+        if (v.containsKey(PKCS11_PIN) == v.containsKey(PKCS11_PIN_FILE)) {
+            throw new IllegalArgumentException(
+                    "give the PKCS#11 PIN in one of " + PKCS11_PIN + " or " + PKCS11_PIN_FILE);
+        }
+        if (v.containsKey(PKCS11_SLOT) == v.containsKey(PKCS11_SLOT_INDEX)) {
+            throw new IllegalArgumentException(
+                    "give one of " + PKCS11_SLOT + " or " + PKCS11_SLOT_INDEX);
+        }
+        String pin = v.get(PKCS11_PIN);
+        try {
+            return new Pkcs11Config(
+                    Path.of(library),
+                    v.containsKey(PKCS11_SLOT) ? (long) number(v, PKCS11_SLOT, 0, 0) : null,
+                    v.containsKey(PKCS11_SLOT_INDEX) ? number(v, PKCS11_SLOT_INDEX, 0, 0) : null,
+                    pin != null
+                            ? pin::toCharArray
+                            : Pkcs11Config.pinFile(Path.of(v.get(PKCS11_PIN_FILE))),
+                    Arrays.stream(v.getOrDefault(PKCS11_KEYS, "").split(","))
+                            .map(String::strip)
+                            .filter(label -> !label.isEmpty())
+                            .toList());
+        } catch (Pkcs11Exception e) {
+            throw new IllegalArgumentException(settingName(e.setting(), v) + " " + e.rule());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(
+                    PKCS11_LIBRARY + " and " + PKCS11_PIN_FILE + " must be file paths");
+        }
+    }
+
+    /** The variable that holds the PKCS#11 setting at fault, for start-up errors. */
+    static String settingName(Pkcs11Exception.Setting setting, Map<String, String> v) {
+        return switch (setting) {
+            case LIBRARY -> PKCS11_LIBRARY;
+            case SLOT -> v.containsKey(PKCS11_SLOT_INDEX) ? PKCS11_SLOT_INDEX : PKCS11_SLOT;
+            case PIN -> v.containsKey(PKCS11_PIN_FILE) ? PKCS11_PIN_FILE : PKCS11_PIN;
+            case KEYS -> PKCS11_KEYS;
+        };
+    }
+
+    /** {@link #settingName(Pkcs11Exception.Setting, Map)} for the settings of this process. */
+    static String settingName(Pkcs11Exception.Setting setting) {
+        Map<String, String> values = new HashMap<>(System.getenv());
+        System.getProperties().forEach((k, val) -> values.put(k.toString(), val.toString()));
+        values.values().removeIf(String::isBlank);
+        return settingName(setting, values);
     }
 
     private static List<String> taskTypes(String text) {

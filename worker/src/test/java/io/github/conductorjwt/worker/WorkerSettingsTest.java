@@ -83,6 +83,64 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void readsAPkcs11TokenWhoseKeysAreNamedByLabel() {
+        WorkerSettings settings =
+                WorkerSettings.from(
+                        Map.of(
+                                "CONDUCTOR_JWT_PKCS11_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so",
+                                "CONDUCTOR_JWT_PKCS11_SLOT_INDEX", "0",
+                                "CONDUCTOR_JWT_PKCS11_PIN", "1234",
+                                "CONDUCTOR_JWT_PKCS11_KEYS", "signer, backup"));
+
+        assertThat(settings.pkcs11().library())
+                .isEqualTo(Path.of("/usr/lib/softhsm/libsofthsm2.so"));
+        assertThat(settings.pkcs11().slotListIndex()).isZero();
+        assertThat(settings.pkcs11().slot()).isNull();
+        assertThat(settings.pkcs11().labels()).containsExactly("signer", "backup");
+        assertThat(new String(settings.pkcs11().pin().get())).isEqualTo("1234");
+        assertThat(settings.toString()).doesNotContain("1234");
+        assertThat(WorkerSettings.from(Map.of()).pkcs11()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CONDUCTOR_JWT_PKCS11_SLOT=1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin;CONDUCTOR_JWT_PKCS11_KEYS=a"
+                        + "|give the PKCS#11 PIN in one of CONDUCTOR_JWT_PKCS11_PIN or"
+                        + " CONDUCTOR_JWT_PKCS11_PIN_FILE",
+                "CONDUCTOR_JWT_PKCS11_PIN=secret-pin;CONDUCTOR_JWT_PKCS11_KEYS=a"
+                        + "|give one of CONDUCTOR_JWT_PKCS11_SLOT or CONDUCTOR_JWT_PKCS11_SLOT_INDEX",
+                "CONDUCTOR_JWT_PKCS11_SLOT=1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin"
+                        + "|CONDUCTOR_JWT_PKCS11_KEYS must name at least one key label",
+                "CONDUCTOR_JWT_PKCS11_SLOT=-1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin;CONDUCTOR_JWT_PKCS11_KEYS=a"
+                        + "|CONDUCTOR_JWT_PKCS11_SLOT must be a whole number >= 0",
+            })
+    void refusesAnIncompletePkcs11SettingNamingItNeverThePin(String settings, String message) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("CONDUCTOR_JWT_PKCS11_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so");
+        for (String setting : settings.split(";")) {
+            String[] nameValue = setting.split("=", 2);
+            values.put(nameValue[0], nameValue[1]);
+        }
+        if (settings.startsWith(
+                "CONDUCTOR_JWT_PKCS11_SLOT=1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin;")) {
+            values.put("CONDUCTOR_JWT_PKCS11_PIN_FILE", "/run/secrets/pin");
+        }
+
+        assertThatThrownBy(() -> WorkerSettings.from(values))
+                .hasMessage(message)
+                .hasMessageNotContaining("secret-pin");
+    }
+
+    @Test
+    void refusesPkcs11SettingsWithoutItsLibrary() {
+        assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PKCS11_KEYS", "a")))
+                .hasMessage(
+                        "CONDUCTOR_JWT_PKCS11_KEYS is set but CONDUCTOR_JWT_PKCS11_LIBRARY is not");
+    }
+
+    @Test
     void refusesAnUnknownProviderNamingTheChoices() {
         assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PROVIDER", "bc")))
                 .hasMessage("CONDUCTOR_JWT_PROVIDER must be one of auto, jdk, accp");
