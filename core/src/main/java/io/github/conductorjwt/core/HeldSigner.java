@@ -39,6 +39,14 @@ public interface HeldSigner {
     }
 
     /**
+     * What {@code issuer} and {@code subject} default to when a task gives none (a service
+     * account's e-mail); {@code null} when they are required.
+     */
+    default String identity() {
+        return null;
+    }
+
+    /**
      * Whether it writes the token's header itself, so {@code privateKeyId} and {@code headers}
      * cannot be honoured.
      */

@@ -102,8 +102,9 @@ public final class JwtRequestReader {
             key = null;
             keyId = heldKeyId(inputs, held);
         }
-        String issuer = required(inputs, ISSUER, key);
-        String subject = required(inputs, SUBJECT, key);
+        String identity = held != null ? held.identity() : key == null ? null : key.clientEmail();
+        String issuer = required(inputs, ISSUER, identity);
+        String subject = required(inputs, SUBJECT, identity);
         List<String> audience = audience(inputs);
         Duration ttl = ttl(inputs);
         if (held != null
@@ -234,12 +235,15 @@ public final class JwtRequestReader {
         return new InvalidJwtInputException(PRIVATE_KEY, e.rule());
     }
 
-    /** A required text that a service-account key file may supply ({@code client_email}). */
-    private static String required(Inputs inputs, String field, SigningKey key) {
-        if (inputs.has(field) || key == null || key.clientEmail() == null) {
+    /**
+     * A required text that a service account may supply: a key file's {@code client_email}, a held
+     * signer's identity.
+     */
+    private static String required(Inputs inputs, String field, String identity) {
+        if (inputs.has(field) || identity == null) {
             return inputs.requiredText(field);
         }
-        return key.clientEmail();
+        return identity;
     }
 
     private static String orDefault(

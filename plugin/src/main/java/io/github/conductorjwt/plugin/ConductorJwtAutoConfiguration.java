@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -104,7 +105,7 @@ public class ConductorJwtAutoConfiguration {
      * Conductor's system-task workers poll every asynchronous type's queue.
      */
     @Bean(GetSignedJwt.ASYNC_TASK_TYPE)
-    @ConditionalOnProperty(prefix = Pkcs11Properties.PREFIX, name = "library")
+    @Conditional(HeldKeysCondition.class)
     @ConditionalOnMissingBean(name = GetSignedJwt.ASYNC_TASK_TYPE)
     public GetSignedJwtSystemTask getSignedJwtAsyncSystemTask(
             SignedJwtTaskHandler handler,

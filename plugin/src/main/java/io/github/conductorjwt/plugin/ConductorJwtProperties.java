@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     are untouched
  * @param pkcs11 a PKCS#11 token whose keys tasks may name with keyName; its tasks run as the
  *     asynchronous GET_SIGNED_JWT_ASYNC type, off the decide loop
+ * @param google Google service accounts tasks may name with keyName, signed by IAM signJwt; their
+ *     tasks run as GET_SIGNED_JWT_ASYNC too
  * @param jwksFile where to write the JWK Set of the held keys' public halves at start, for the
  *     operator to publish to verifiers; unset for none
  */
@@ -37,6 +39,7 @@ public record ConductorJwtProperties(
         @DefaultValue("1000") int outputCacheSize,
         @DefaultValue("auto") SigningProvider.Choice provider,
         Pkcs11Properties pkcs11,
+        GoogleProperties google,
         Path jwksFile) {
 
     public static final String PREFIX = "conductor.jwt";

@@ -5,11 +5,13 @@ import com.netflix.conductor.client.events.taskrunner.PollCompleted;
 import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.worker.Worker;
+import io.github.conductorjwt.core.HeldSigner;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.Pkcs11Exception;
 import io.github.conductorjwt.core.Pkcs11Token;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.google.GoogleAccounts;
 import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.OutputCache;
@@ -22,6 +24,7 @@ import io.orkes.conductor.client.ApiClient;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -213,23 +216,36 @@ public final class WorkerMain {
      */
     private static HeldSigners heldSigners(
             WorkerSettings settings, HeldKeys keys, JwtSigner jwtSigner) {
-        if (settings.pkcs11() == null) {
-            return HeldSigners.NONE;
+        List<HeldSigner> signers = new ArrayList<>();
+        if (settings.pkcs11() != null) {
+            signers.addAll(
+                    Pkcs11Token.open(
+                                    settings.pkcs11(),
+                                    settings.policy().defaultAlgorithm(),
+                                    jwtSigner)
+                            .signers());
         }
-        HeldSigners held =
-                HeldSigners.of(
-                        Pkcs11Token.open(
-                                        settings.pkcs11(),
-                                        settings.policy().defaultAlgorithm(),
-                                        jwtSigner)
-                                .signers());
+        WorkerSettings.GoogleSettings google = settings.google();
+        if (google != null) {
+            try {
+                signers.addAll(
+                        GoogleAccounts.open(
+                                google.accounts(),
+                                google.credentialsFile(),
+                                google.endpoint(),
+                                google.delegates()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        WorkerSettings.GOOGLE_ACCOUNTS + ": " + e.getMessage());
+            }
+        }
+        HeldSigners held = HeldSigners.of(signers);
         for (String name : held.names()) {
             if (keys.names().contains(name)) {
                 throw new IllegalArgumentException(
-                        WorkerSettings.PKCS11_KEYS
-                                + " names "
+                        "held key name "
                                 + LogText.of(name)
-                                + ", which is also a folder in "
+                                + " is also a folder in "
                                 + WorkerSettings.KEYS_DIR
                                 + "; key names must be unique");
             }

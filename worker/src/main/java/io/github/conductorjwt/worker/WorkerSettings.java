@@ -38,6 +38,7 @@ import java.util.Map;
  * @param taskTypes the task types polled, {@link GetSignedJwt#TASK_TYPE} and {@link
  *     GetSignedJwt#HELD_KEY_TASK_TYPE} unless told
  * @param pkcs11 the PKCS#11 token whose keys are held, by label, or {@code null} for none
+ * @param google the Google service accounts held as keys, or {@code null} for none
  */
 public record WorkerSettings(
         String serverUrl,
@@ -53,7 +54,23 @@ public record WorkerSettings(
         int outputCacheSize,
         SigningProvider.Choice provider,
         List<String> taskTypes,
-        Pkcs11Config pkcs11) {
+        Pkcs11Config pkcs11,
+        GoogleSettings google) {
+
+    /**
+     * Google service accounts as key names.
+     *
+     * @param accounts key name to service-account e-mail
+     * @param credentialsFile a credentials file, or {@code null} for Application Default
+     *     Credentials
+     * @param endpoint the IAM Credentials API
+     * @param delegates the delegation chain; empty for none
+     */
+    public record GoogleSettings(
+            Map<String, String> accounts,
+            Path credentialsFile,
+            URI endpoint,
+            List<String> delegates) {}
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -125,6 +142,18 @@ public record WorkerSettings(
     /** Comma-separated labels of the token's keys offered as key names. */
     public static final String PKCS11_KEYS = "CONDUCTOR_JWT_PKCS11_KEYS";
 
+    /** Comma-separated name=service-account-email pairs: each a key name signed by IAM signJwt. */
+    public static final String GOOGLE_ACCOUNTS = "CONDUCTOR_JWT_GOOGLE_ACCOUNTS";
+
+    /** A credentials file; unset: Application Default Credentials. */
+    public static final String GOOGLE_CREDENTIALS = "CONDUCTOR_JWT_GOOGLE_CREDENTIALS";
+
+    /** The IAM Credentials API, https://iamcredentials.googleapis.com by default. */
+    public static final String GOOGLE_ENDPOINT = "CONDUCTOR_JWT_GOOGLE_ENDPOINT";
+
+    /** Comma-separated service-account e-mails of the delegation chain. */
+    public static final String GOOGLE_DELEGATES = "CONDUCTOR_JWT_GOOGLE_DELEGATES";
+
     private static final List<String> KNOWN_TASK_TYPES =
             List.of(GetSignedJwt.TASK_TYPE, GetSignedJwt.HELD_KEY_TASK_TYPE);
 
@@ -153,7 +182,11 @@ public record WorkerSettings(
                     PKCS11_SLOT_INDEX,
                     PKCS11_PIN,
                     PKCS11_PIN_FILE,
-                    PKCS11_KEYS);
+                    PKCS11_KEYS,
+                    GOOGLE_ACCOUNTS,
+                    GOOGLE_CREDENTIALS,
+                    GOOGLE_ENDPOINT,
+                    GOOGLE_DELEGATES);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -197,7 +230,57 @@ public record WorkerSettings(
                 number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE),
                 provider(v.getOrDefault(PROVIDER, "auto")),
                 taskTypes(v.get(TASK_TYPES)),
-                pkcs11(v));
+                pkcs11(v),
+                google(v));
+    }
+
+    private static GoogleSettings google(Map<String, String> v) {
+        String accounts = v.get(GOOGLE_ACCOUNTS);
+        if (accounts == null) {
+            for (String name : List.of(GOOGLE_CREDENTIALS, GOOGLE_ENDPOINT, GOOGLE_DELEGATES)) {
+                if (v.containsKey(name)) {
+                    throw new IllegalArgumentException(
+                            name + " is set but " + GOOGLE_ACCOUNTS + " is not");
+                }
+            }
+            return null;
+        }
+        Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (String pair : accounts.split(",")) {
+            String[] nameEmail = pair.split("=", 2);
+            if (nameEmail.length != 2
+                    || nameEmail[0].isBlank()
+                    || nameEmail[1].isBlank()
+                    || byName.put(nameEmail[0].strip(), nameEmail[1].strip()) != null) {
+                throw new IllegalArgumentException(
+                        GOOGLE_ACCOUNTS
+                                + " must be comma-separated name=service-account-email pairs,"
+                                + " each name once");
+            }
+        }
+        URI endpoint;
+        try {
+            endpoint =
+                    new URI(
+                            v.getOrDefault(
+                                    GOOGLE_ENDPOINT, "https://iamcredentials.googleapis.com"));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(GOOGLE_ENDPOINT + " must be an https:// URL");
+        }
+        try {
+            return new GoogleSettings(
+                    Map.copyOf(byName),
+                    v.containsKey(GOOGLE_CREDENTIALS) ? Path.of(v.get(GOOGLE_CREDENTIALS)) : null,
+                    endpoint,
+                    v.containsKey(GOOGLE_DELEGATES)
+                            ? Arrays.stream(v.get(GOOGLE_DELEGATES).split(","))
+                                    .map(String::strip)
+                                    .filter(email -> !email.isEmpty())
+                                    .toList()
+                            : List.of());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(GOOGLE_CREDENTIALS + " must be a file path");
+        }
     }
 
     /**
