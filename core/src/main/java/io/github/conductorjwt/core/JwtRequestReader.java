@@ -50,7 +50,8 @@ public final class JwtRequestReader {
     static final String CLAIM_OF_INPUT_MSG = "'%s' is set by the %s input; give it there only";
 
     // Messages of a held key's rules; each names the key (an operator's name), never the input.
-    static final String HELD_KEY_TEXT_MSG = "given with keyName; give one of them";
+    static final String HELD_KEY_TEXT_MSG = "give keyName or privateKey, not both";
+    static final String HELD_KEY_PASSWORD_MSG = "given with keyName, whose key needs none";
     static final String HELD_ALGORITHM_MSG =
             "held key '%s' signs with %s only; leave %s out or give that";
     static final String HELD_HEADER_MSG =
@@ -158,10 +159,11 @@ public final class JwtRequestReader {
     }
 
     private SigningAlgorithm heldAlgorithm(Inputs inputs, HeldSigner held) {
-        for (String keyInput : List.of(PRIVATE_KEY, PRIVATE_KEY_PASSWORD)) {
-            if (inputs.has(keyInput)) {
-                inputs.reject(keyInput, HELD_KEY_TEXT_MSG);
-            }
+        if (inputs.has(PRIVATE_KEY)) {
+            inputs.reject(JwtInputNames.KEY_NAME, HELD_KEY_TEXT_MSG);
+        }
+        if (inputs.has(PRIVATE_KEY_PASSWORD)) {
+            inputs.reject(PRIVATE_KEY_PASSWORD, HELD_KEY_PASSWORD_MSG);
         }
         List<SigningAlgorithm> signs = held.algorithms();
         if (!inputs.has(ALGORITHM)) {

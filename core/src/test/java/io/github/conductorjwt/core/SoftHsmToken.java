@@ -38,9 +38,16 @@ public final class SoftHsmToken {
     public static final String EC_P256 = "hsm-es";
     public static final String EC_P384 = "hsm-es384";
 
+    /** An RSA key under the name the hostile corpus's keyName cases use. */
+    public static final String CORPUS = HostileInputs.HELD_KEY_NAME;
+
     private static final Map<String, String> KEY_TYPES =
-            Map.of(RSA, "rsa:2048", EC_P256, "EC:prime256v1", EC_P384, "EC:secp384r1");
-    private static final List<String> LABELS = List.of(RSA, EC_P256, EC_P384);
+            Map.of(
+                    RSA, "rsa:2048",
+                    EC_P256, "EC:prime256v1",
+                    EC_P384, "EC:secp384r1",
+                    CORPUS, "rsa:2048");
+    private static final List<String> LABELS = List.of(RSA, EC_P256, EC_P384, CORPUS);
     private static final Pattern SLOT = Pattern.compile("reassigned to slot (\\d+)");
 
     private static SoftHsmToken forThisJvm;

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.conductorjwt.core.IndependentVerifier;
 import io.github.conductorjwt.core.SoftHsmToken;
+import io.github.conductorjwt.core.TestKeys;
+import io.github.conductorjwt.google.SignJwtStandIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * generated non-extractable; the held-key example workflow naming one completes on the stock server
  * with the plugin (as the asynchronous twin task) and through the worker on a stock server without
  * it, each token verified by Nimbus against the JWK Set its path publishes (the plugin's file, the
- * worker's endpoint). No log line carries the PIN.
+ * worker's endpoint). The same for a Google service account, against {@link SignJwtStandIn}: a
+ * loopback <b>stand-in</b> for Google's token endpoint and IAM signJwt, not Google, driven through
+ * the real google-auth-library (the server's own 1.33.0 on the plugin path). No log carries the
+ * PIN, an access token or key text.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeylessEndToEndTest {
@@ -45,16 +52,62 @@ class KeylessEndToEndTest {
 
     @TempDir Path dir;
 
+    /** The Google service account the stand-in signs for, and the caller's identity. */
+    static final String GOOGLE_ACCOUNT = "signer@example-project.iam.gserviceaccount.com";
+
+    static final String GOOGLE_KEY = "google-signer";
+    private static final KeyPair CALLER_KEY = TestKeys.rsa(2048);
+    private static final KeyPair GOOGLE_SYSTEM_KEY = TestKeys.rsa(2048);
+
     private SoftHsmToken hsm;
+    private SignJwtStandIn google;
+    private Path googleCredentials;
 
     @BeforeAll
-    void token() {
+    void tokenAndGoogleStandIn() throws Exception {
         hsm = SoftHsmToken.create(dir.resolve("softhsm"));
+        google = new SignJwtStandIn((RSAPublicKey) CALLER_KEY.getPublic(), GOOGLE_SYSTEM_KEY);
+        googleCredentials = dir.resolve("google-credentials.json");
+        Files.writeString(
+                googleCredentials,
+                google.credentialsJson(
+                        "caller@example-project.iam.gserviceaccount.com",
+                        TestKeys.pkcs8Pem(CALLER_KEY)));
     }
 
     @AfterAll
-    void nothingLeft() {
-        // The token directory goes with @TempDir.
+    void stopStandIn() {
+        if (google != null) {
+            google.close();
+        }
+    }
+
+    /** The held-key workflow naming the Google account, issuer and subject its e-mail. */
+    static Map<String, Object> googleInput() {
+        Map<String, Object> input = input(GOOGLE_KEY);
+        input.put("subject", GOOGLE_ACCOUNT);
+        input.put("issuer", GOOGLE_ACCOUNT);
+        return input;
+    }
+
+    /** A Google-signed run: completed, its token the stand-in's, verified with its system key. */
+    private static void assertSignedByGoogle(JsonNode run) throws Exception {
+        assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+        SignedJWT jwt =
+                IndependentVerifier.verify(
+                        run.path("output").path("token").asText(), GOOGLE_SYSTEM_KEY.getPublic());
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(SignJwtStandIn.SYSTEM_KID);
+        assertThat(run.path("output").path("keyId").asText()).isEqualTo(SignJwtStandIn.SYSTEM_KID);
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(GOOGLE_ACCOUNT);
+    }
+
+    /** No PIN, access token or key text in a log. */
+    private void assertNoSecretsIn(String log) {
+        assertThat(log).doesNotContain(hsm.pin());
+        for (String token : google.issuedTokens()) {
+            assertThat(log).doesNotContain(token);
+        }
+        assertThat(log).doesNotContain("PRIVATE KEY", SignJwtStandIn.BODY_MARKER);
     }
 
     static Map<String, Object> input(String keyName) {
@@ -75,6 +128,9 @@ class KeylessEndToEndTest {
         settings.add(
                 "--conductor.jwt.pkcs11.keys=" + SoftHsmToken.RSA + "," + SoftHsmToken.EC_P256);
         settings.add("--conductor.jwt.jwks-file=" + jwksFile);
+        settings.add("--conductor.jwt.google.accounts." + GOOGLE_KEY + "=" + GOOGLE_ACCOUNT);
+        settings.add("--conductor.jwt.google.credentials-file=" + googleCredentials);
+        settings.add("--conductor.jwt.google.endpoint=" + google.uri());
         return settings;
     }
 
@@ -106,7 +162,27 @@ class KeylessEndToEndTest {
                             run.path("output").path("token").asText(), Files.readString(jwksFile));
             assertThat(jwt.getJWTClaimsSet().getSubject())
                     .isEqualTo("svc@example.iam.gserviceaccount.com");
-            assertThat(server.log()).doesNotContain(hsm.pin());
+
+            JsonNode signedByGoogle =
+                    api.awaitEnd(api.startWorkflow(WORKFLOW, googleInput()), WORKFLOW_TIMEOUT);
+            assertSignedByGoogle(signedByGoogle);
+            assertThat(signedByGoogle.path("tasks").path(0).path("taskType").asText())
+                    .isEqualTo("GET_SIGNED_JWT_ASYNC");
+
+            google.answerSignJwtWith(403);
+            JsonNode refused;
+            try {
+                refused =
+                        api.awaitEnd(api.startWorkflow(WORKFLOW, googleInput()), WORKFLOW_TIMEOUT);
+            } finally {
+                google.answerSignJwtWith(200);
+            }
+            JsonNode refusedTask = refused.path("tasks").path(0);
+            assertThat(refusedTask.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+            assertThat(refusedTask.path("reasonForIncompletion").asText())
+                    .startsWith(
+                            "keyName: Google refused to sign for held key 'google-signer' (HTTP 403)");
+            assertNoSecretsIn(server.log());
         }
     }
 
@@ -121,6 +197,9 @@ class KeylessEndToEndTest {
             settings.put(
                     "CONDUCTOR_JWT_PKCS11_KEYS", SoftHsmToken.RSA + "," + SoftHsmToken.EC_P256);
             settings.put("CONDUCTOR_JWT_JWKS_ADDRESS", "127.0.0.1:" + jwksPort);
+            settings.put("CONDUCTOR_JWT_GOOGLE_ACCOUNTS", GOOGLE_KEY + "=" + GOOGLE_ACCOUNT);
+            settings.put("CONDUCTOR_JWT_GOOGLE_CREDENTIALS", googleCredentials.toString());
+            settings.put("CONDUCTOR_JWT_GOOGLE_ENDPOINT", google.uri().toString());
             try (WorkerProcess worker = EndToEnd.startWorker(server.baseUri(), settings)) {
                 JsonNode run =
                         api.awaitEnd(
@@ -139,7 +218,11 @@ class KeylessEndToEndTest {
                                         HttpResponse.BodyHandlers.ofString())
                                 .body();
                 IndependentVerifier.verifyWithJwks(run.path("output").path("token").asText(), jwks);
-                assertThat(worker.log()).doesNotContain(hsm.pin());
+
+                assertSignedByGoogle(
+                        api.awaitEnd(api.startWorkflow(WORKFLOW, googleInput()), WORKFLOW_TIMEOUT));
+                assertNoSecretsIn(worker.log());
+                assertNoSecretsIn(server.log());
             }
         }
     }

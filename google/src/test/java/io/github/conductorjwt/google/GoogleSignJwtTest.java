@@ -18,6 +18,7 @@ import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -72,15 +73,12 @@ class GoogleSignJwtTest {
      * A service-account credentials file, as Google hands them out, its token_uri the stand-in's.
      */
     private GoogleCredentials credentials() throws Exception {
-        Map<String, Object> file = new HashMap<>();
-        file.put("type", "service_account");
-        file.put("project_id", "example-project");
-        file.put("private_key_id", "caller-key-1");
-        file.put("private_key", TestKeys.pkcs8Pem(ACCOUNT_KEY));
-        file.put("client_email", "caller@example-project.iam.gserviceaccount.com");
-        file.put("client_id", "1");
-        file.put("token_uri", google.uri() + "/token");
-        return GoogleCredentials.fromStream(new ByteArrayInputStream(JSON.writeValueAsBytes(file)));
+        return GoogleCredentials.fromStream(
+                new ByteArrayInputStream(
+                        google.credentialsJson(
+                                        "caller@example-project.iam.gserviceaccount.com",
+                                        TestKeys.pkcs8Pem(ACCOUNT_KEY))
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @AfterEach

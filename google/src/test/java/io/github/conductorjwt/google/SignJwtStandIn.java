@@ -36,28 +36,28 @@ import java.util.concurrent.TimeUnit;
  * "system-managed" key of its own). It proves our request and our mapping of every answer; it
  * cannot prove Google's permissions, quotas, or that Google answers the same.
  */
-final class SignJwtStandIn implements AutoCloseable {
+public final class SignJwtStandIn implements AutoCloseable {
 
-    static final String SYSTEM_KID = "standin-system-managed-1";
+    public static final String SYSTEM_KID = "standin-system-managed-1";
 
     /** Put in every error body: a reason that quotes a body would show it. */
-    static final String BODY_MARKER = "standin-error-body";
+    public static final String BODY_MARKER = "standin-error-body";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A signJwt call as it arrived. */
-    record Call(String path, String authorization, JsonNode body) {}
+    public record Call(String path, String authorization, JsonNode body) {}
 
     private final HttpServer server;
     private final RSAPublicKey accountKey;
     private final KeyPair systemKey;
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile int signJwtStatus = 200;
     private volatile int tokenStatus = 200;
     private volatile CountDownLatch holdSignJwt;
 
-    SignJwtStandIn(RSAPublicKey accountKey, KeyPair systemKey) throws IOException {
+    public SignJwtStandIn(RSAPublicKey accountKey, KeyPair systemKey) throws IOException {
         this.accountKey = accountKey;
         this.systemKey = systemKey;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -67,25 +67,25 @@ final class SignJwtStandIn implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void answerSignJwtWith(int status) {
+    public void answerSignJwtWith(int status) {
         signJwtStatus = status;
     }
 
-    void answerTokenWith(int status) {
+    public void answerTokenWith(int status) {
         tokenStatus = status;
     }
 
     /** signJwt answers only once the returned latch is counted down. */
-    CountDownLatch holdSignJwt() {
+    public CountDownLatch holdSignJwt() {
         holdSignJwt = new CountDownLatch(1);
         return holdSignJwt;
     }
 
-    List<String> issuedTokens() {
+    public List<String> issuedTokens() {
         return issuedTokens;
     }
 
@@ -158,6 +158,22 @@ final class SignJwtStandIn implements AutoCloseable {
         } catch (Exception e) {
             respond(exchange, 400, "{\"error\":\"" + BODY_MARKER + "\"}");
         }
+    }
+
+    /**
+     * A service-account credentials file whose {@code token_uri} is this stand-in's, for {@code
+     * account} (the caller) with {@code key}: what google-auth-library reads.
+     */
+    public String credentialsJson(String account, String privateKeyPem) throws IOException {
+        Map<String, Object> file = new HashMap<>();
+        file.put("type", "service_account");
+        file.put("project_id", "example-project");
+        file.put("private_key_id", "caller-key-1");
+        file.put("private_key", privateKeyPem);
+        file.put("client_email", account);
+        file.put("client_id", "1");
+        file.put("token_uri", uri() + "/token");
+        return JSON.writeValueAsString(file);
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

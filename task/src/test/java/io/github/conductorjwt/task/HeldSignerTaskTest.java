@@ -98,7 +98,7 @@ class HeldSignerTaskTest {
         TaskOutcome outcome = handler.handle("t3", input, null);
 
         assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
-        assertThat(outcome.reason()).isEqualTo("privateKey: given with keyName; give one of them");
+        assertThat(outcome.reason()).isEqualTo("keyName: give keyName or privateKey, not both");
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class WorkerMain {
                         new JwtRequestReader(settings.policy(), provider),
                         jwtSigner,
                         // The keys that sign now, by the schedule.
-                        input -> schedule.now().signing().prepare(input),
+                        input -> schedule.now().signing().prepare(input, held.names()),
                         new MicrometerSigningMetrics(meters),
                         new OutputCache(settings.outputCacheSize()),
                         held);

@@ -134,6 +134,38 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void readsGoogleServiceAccountsAsKeyNames() {
+        WorkerSettings.GoogleSettings google =
+                WorkerSettings.from(
+                                Map.of(
+                                        "CONDUCTOR_JWT_GOOGLE_ACCOUNTS",
+                                        "orders=signer@p.iam.gserviceaccount.com,"
+                                                + " billing=billing@p.iam.gserviceaccount.com",
+                                        "CONDUCTOR_JWT_GOOGLE_DELEGATES",
+                                        "middle@p.iam.gserviceaccount.com"))
+                        .google();
+
+        assertThat(google.accounts())
+                .containsEntry("orders", "signer@p.iam.gserviceaccount.com")
+                .containsEntry("billing", "billing@p.iam.gserviceaccount.com");
+        assertThat(google.endpoint()).hasToString("https://iamcredentials.googleapis.com");
+        assertThat(google.credentialsFile()).isNull();
+        assertThat(google.delegates()).containsExactly("middle@p.iam.gserviceaccount.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"orders", "orders=", "=a@b.c", "a=x@y.z,a=y@z.w"})
+    void refusesGoogleAccountsThatAreNotNameEmailPairs(String accounts) {
+        assertThatThrownBy(
+                        () ->
+                                WorkerSettings.from(
+                                        Map.of("CONDUCTOR_JWT_GOOGLE_ACCOUNTS", accounts)))
+                .hasMessage(
+                        "CONDUCTOR_JWT_GOOGLE_ACCOUNTS must be comma-separated"
+                                + " name=service-account-email pairs, each name once");
+    }
+
+    @Test
     void refusesPkcs11SettingsWithoutItsLibrary() {
         assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PKCS11_KEYS", "a")))
                 .hasMessage(
@@ -266,7 +298,15 @@ class WorkerSettingsTest {
                 "CONDUCTOR_AUTH_KEY",
                 "CONDUCTOR_SERVER_URL",
                 "CONDUCTOR_JWT_KEYS_DIR",
-                "CONDUCTOR_JWT_DEFAULT_ALGORITHM"
+                "CONDUCTOR_JWT_DEFAULT_ALGORITHM",
+                "CONDUCTOR_JWT_PKCS11_LIBRARY",
+                "CONDUCTOR_JWT_PKCS11_PIN",
+                "CONDUCTOR_JWT_PKCS11_PIN_FILE",
+                "CONDUCTOR_JWT_PKCS11_KEYS",
+                "CONDUCTOR_JWT_GOOGLE_ACCOUNTS",
+                "CONDUCTOR_JWT_GOOGLE_CREDENTIALS",
+                "CONDUCTOR_JWT_GOOGLE_ENDPOINT",
+                "CONDUCTOR_JWT_GOOGLE_DELEGATES"
             })
     void refusesAControlCharacterInsideAnyValueWithoutQuotingIt(String name) {
         String value = "top-secret\nINFO forged line\u2028";
