@@ -53,12 +53,14 @@ public final class SoftHsmToken {
     private static SoftHsmToken forThisJvm;
 
     private final Path conf;
+    private final Path dir;
     private final long slot;
     private final long spareSlot;
     private final String pin;
 
     private SoftHsmToken(Path conf, long slot, long spareSlot, String pin) {
         this.conf = conf;
+        this.dir = conf.getParent();
         this.slot = slot;
         this.spareSlot = spareSlot;
         this.pin = pin;
@@ -268,6 +270,22 @@ public final class SoftHsmToken {
     /** The PIN, for the settings under test: tests scan outputs and logs for it. */
     public String pin() {
         return pin;
+    }
+
+    /**
+     * The public key of {@code label}, from the certificate made for it: for a JVM that does not
+     * load the token's library (an end-to-end test whose server or worker does).
+     */
+    public java.security.PublicKey publicKey(String label) {
+        try (var in = Files.newInputStream(dir.resolve(label + ".der"))) {
+            return java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in)
+                    .getPublicKey();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every key's label. */
