@@ -52,7 +52,7 @@ class KeylessEndToEndTest {
 
     private static final int LATENCY_RUNS = 20;
 
-    @TempDir Path dir;
+    @TempDir static Path dir;
 
     /** The Google service account the stand-in signs for, and the caller's identity. */
     static final String GOOGLE_ACCOUNT = "signer@example-project.iam.gserviceaccount.com";
