@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.SigningProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -38,8 +39,8 @@ public record ConductorJwtProperties(
         @DefaultValue("1000") int keyCacheSize,
         @DefaultValue("1000") int outputCacheSize,
         @DefaultValue("auto") SigningProvider.Choice provider,
-        Pkcs11Properties pkcs11,
-        GoogleProperties google,
+        @NestedConfigurationProperty Pkcs11Properties pkcs11,
+        @NestedConfigurationProperty GoogleProperties google,
         Path jwksFile) {
 
     public static final String PREFIX = "conductor.jwt";
