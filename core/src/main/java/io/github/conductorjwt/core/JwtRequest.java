@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param additionalClaims further claims, none of them set by another input
  * @param headers further protected headers, none of them {@code alg} or {@code kid}
  * @param algorithm the JWS algorithm
- * @param key the parsed signing key
+ * @param key the parsed signing key; {@code null} when a {@link HeldSigner} signs
  */
 public record JwtRequest(
         String issuer,
@@ -48,6 +48,41 @@ public record JwtRequest(
         additionalClaims = Collections.unmodifiableMap(new LinkedHashMap<>(additionalClaims));
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(key, "key");
+    }
+
+    /** The same request, for {@code signingAlgorithm}: for tests of what the signer refuses. */
+    JwtRequest withAlgorithm(SigningAlgorithm signingAlgorithm) {
+        return new JwtRequest(
+                issuer,
+                subject,
+                audience,
+                keyId,
+                ttl,
+                notBefore,
+                jti,
+                scopes,
+                additionalClaims,
+                headers,
+                signingAlgorithm,
+                key);
+    }
+
+    /**
+     * The same request, signed with {@code signingKey}: for a held signer with a key of its own.
+     */
+    public JwtRequest withKey(SigningKey signingKey) {
+        return new JwtRequest(
+                issuer,
+                subject,
+                audience,
+                keyId,
+                ttl,
+                notBefore,
+                jti,
+                scopes,
+                additionalClaims,
+                headers,
+                algorithm,
+                signingKey);
     }
 }

@@ -56,6 +56,15 @@ public final class JwtRequestReader {
             "differs from %s (%d, not %d); give one spelling";
     static final String CLAIM_OF_INPUT_MSG = "'%s' is set by the %s input; give it there only";
 
+    // Messages of a held key's rules; each names the key (an operator's name), never the input.
+    static final String HELD_KEY_TEXT_MSG = "give keyName or privateKey, not both";
+    static final String HELD_KEY_PASSWORD_MSG = "given with keyName, whose key needs none";
+    static final String HELD_ALGORITHM_MSG =
+            "held key '%s' signs with %s only; leave %s out or give that";
+    static final String HELD_HEADER_MSG =
+            "held key '%s' has its signer write the header; leave it out";
+    static final String HELD_TTL_MSG = "held key '%s' signs tokens of at most %d seconds";
+
     private final SigningPolicy policy;
     private final KeyCache keys;
 
@@ -76,19 +85,51 @@ public final class JwtRequestReader {
      * @throws InvalidJwtInputException listing every field that breaks a rule
      */
     public JwtRequest read(Map<String, ?> input) {
+        return read(input, null);
+    }
+
+    /**
+     * The request a held key signs: as {@link #read(Map)}, but the key is {@code held}'s, named by
+     * {@code keyName} (left out of {@code input}); the algorithm must be one it signs, and a signer
+     * that writes its own header refuses {@code privateKeyId} and {@code headers}.
+     *
+     * @param held the key the task named, or {@code null} for the key in {@code privateKey}
+     * @throws InvalidJwtInputException listing every field that breaks a rule
+     */
+    public JwtRequest read(Map<String, ?> input, HeldSigner held) {
         Inputs inputs = new Inputs(BlankInputs.withoutBlankOptionals(input));
-        SigningAlgorithm algorithm = algorithm(inputs);
-        SigningKey key = key(inputs, algorithm);
-        String keyId = orDefault(inputs.optionalText(PRIVATE_KEY_ID), key, SigningKey::keyId);
-        String issuer = required(inputs, ISSUER, key);
-        String subject = required(inputs, SUBJECT, key);
+        SigningAlgorithm algorithm;
+        SigningKey key;
+        String keyId;
+        if (held == null) {
+            algorithm = algorithm(inputs);
+            key = key(inputs, algorithm);
+            keyId = orDefault(inputs.optionalText(PRIVATE_KEY_ID), key, SigningKey::keyId);
+        } else {
+            algorithm = heldAlgorithm(inputs, held);
+            key = null;
+            keyId = heldKeyId(inputs, held);
+        }
+        String identity = held != null ? held.identity() : key == null ? null : key.clientEmail();
+        String issuer = required(inputs, ISSUER, identity);
+        String subject = required(inputs, SUBJECT, identity);
         List<String> audience = audience(inputs);
         Duration ttl = ttl(inputs);
+        if (held != null
+                && held.maxTtl() != null
+                && ttl != null
+                && ttl.compareTo(held.maxTtl()) > 0) {
+            inputs.reject(
+                    TTL_IN_SECOND, HELD_TTL_MSG.formatted(held.name(), held.maxTtl().toSeconds()));
+        }
         Duration notBefore = notBefore(inputs, ttl);
         String jti = inputs.optionalText(JTI);
         List<String> scopes = scopes(inputs);
         Map<String, Object> claims = additionalClaims(inputs);
         Map<String, Object> headers = headers(inputs);
+        if (held != null && held.writesHeader() && inputs.has(HEADERS)) {
+            inputs.reject(HEADERS, HELD_HEADER_MSG.formatted(held.name()));
+        }
         inputs.throwIfInvalid();
         JwtRequest request =
                 new JwtRequest(
@@ -122,6 +163,41 @@ public final class JwtRequestReader {
             inputs.reject(ALGORITHM, e.getMessage());
             return null;
         }
+    }
+
+    private SigningAlgorithm heldAlgorithm(Inputs inputs, HeldSigner held) {
+        if (inputs.has(PRIVATE_KEY)) {
+            inputs.reject(JwtInputNames.KEY_NAME, HELD_KEY_TEXT_MSG);
+        }
+        if (inputs.has(PRIVATE_KEY_PASSWORD)) {
+            inputs.reject(PRIVATE_KEY_PASSWORD, HELD_KEY_PASSWORD_MSG);
+        }
+        List<SigningAlgorithm> signs = held.algorithms();
+        if (!inputs.has(ALGORITHM)) {
+            return signs.get(0);
+        }
+        SigningAlgorithm asked = algorithm(inputs);
+        if (asked != null && !signs.contains(asked)) {
+            inputs.reject(
+                    ALGORITHM,
+                    HELD_ALGORITHM_MSG.formatted(
+                            held.name(),
+                            String.join(", ", signs.stream().map(Enum::name).toList()),
+                            ALGORITHM));
+            return null;
+        }
+        return asked;
+    }
+
+    private static String heldKeyId(Inputs inputs, HeldSigner held) {
+        if (held.writesHeader()) {
+            if (inputs.has(PRIVATE_KEY_ID)) {
+                inputs.reject(PRIVATE_KEY_ID, HELD_HEADER_MSG.formatted(held.name()));
+            }
+            return null;
+        }
+        String given = inputs.optionalText(PRIVATE_KEY_ID);
+        return given != null ? given : held.keyId();
     }
 
     /** The parsed key, checked against the algorithm; {@code null} after recording why not. */
@@ -168,12 +244,15 @@ public final class JwtRequestReader {
         return new InvalidJwtInputException(PRIVATE_KEY, e.rule());
     }
 
-    /** A required text that a service-account key file may supply ({@code client_email}). */
-    private static String required(Inputs inputs, String field, SigningKey key) {
-        if (inputs.has(field) || key == null || key.clientEmail() == null) {
+    /**
+     * A required text that a service account may supply: a key file's {@code client_email}, a held
+     * signer's identity.
+     */
+    private static String required(Inputs inputs, String field, String identity) {
+        if (inputs.has(field) || identity == null) {
             return inputs.requiredText(field);
         }
-        return key.clientEmail();
+        return identity;
     }
 
     private static String orDefault(

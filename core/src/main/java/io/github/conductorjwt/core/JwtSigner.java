@@ -3,10 +3,13 @@ package io.github.conductorjwt.core;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.jackson.io.JacksonSerializer;
+import io.jsonwebtoken.security.InvalidKeyException;
+import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.MacAlgorithm;
 import io.jsonwebtoken.security.SecurityException;
 import io.jsonwebtoken.security.SignatureAlgorithm;
 import java.security.PrivateKey;
+import java.security.ProviderException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +46,7 @@ public final class JwtSigner {
 
     /**
      * @throws KeyException when JJWT refuses the key (one whose numbers no key can have)
+     * @throws SigningDeviceException when a {@link SigningKey#held} key's device fails to sign
      */
     public SignedJwt sign(JwtRequest request) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -82,20 +86,39 @@ public final class JwtSigner {
     }
 
     private static String signed(JwtBuilder builder, JwtRequest request) {
-        if (request.key().provider() != null) {
+        SigningKey key = request.key();
+        if (key == null) {
+            throw new IllegalArgumentException("a request without a key is a held signer's");
+        }
+        if (key.provider() != null) {
             // Our tokens only: the provider is never installed in the JVM's list.
-            builder.provider(request.key().provider());
+            builder.provider(key.provider());
         }
         try {
-            if (request.key().key() instanceof SecretKey secret) {
+            if (key.key() instanceof SecretKey secret) {
                 return builder.signWith(secret, (MacAlgorithm) request.algorithm().jjwt())
                         .compact();
             }
-            return builder.signWith(
-                            (PrivateKey) request.key().key(),
-                            (SignatureAlgorithm) request.algorithm().jjwt())
+            PrivateKey privateKey = (PrivateKey) key.key();
+            if (key.publicKey() != null) {
+                // A held signer offers only algorithms that fit; this keeps it so for any caller.
+                KeyRules.check(key, request.algorithm());
+                // A key that stays in its device: JJWT learns its size and curve from the public
+                // half, so it refuses a P-256 key asked for ES384 and transcodes ECDSA signatures.
+                privateKey =
+                        Keys.builder(privateKey)
+                                .publicKey(key.publicKey())
+                                .provider(key.provider())
+                                .build();
+            }
+            return builder.signWith(privateKey, (SignatureAlgorithm) request.algorithm().jjwt())
                     .compact();
-        } catch (SecurityException e) {
+        } catch (SecurityException | ProviderException e) {
+            if (key.publicKey() != null && !(e instanceof InvalidKeyException)) {
+                // The rules passed and JJWT checked the key against its public half: what fails
+                // now is the device (a lost session, a handle gone), which a retry may find back.
+                throw new SigningDeviceException(e.getClass().getSimpleName());
+            }
             // KeyRules refuses what it can see; a key whose numbers no key can have (a JWK with
             // d >= n, say) fails only when used. In-memory signing fails for no other reason, so
             // it is the key's fault, terminal. JJWT's message may describe the key: type only.

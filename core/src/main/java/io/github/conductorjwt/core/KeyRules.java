@@ -40,7 +40,7 @@ final class KeyRules {
      * @throws KeyException when the key does not fit {@code algorithm} or is too weak for it
      */
     static void check(SigningKey signingKey, SigningAlgorithm algorithm) {
-        Key key = signingKey.key();
+        Key key = signingKey.described();
         KeyFamily family = familyOf(key);
         if (family != algorithm.family()) {
             throw new KeyException(

@@ -1,7 +1,9 @@
 package io.github.conductorjwt.core;
 
 import java.security.Key;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,12 @@ public final class SigningKey {
     /** What JJWT signs with this key; {@code null} for the JDK's providers. */
     private final Provider provider;
 
+    /**
+     * The public half of a key that does not describe itself (a PKCS#11 key's: no modulus, no
+     * curve), for the key rules and for JJWT's; {@code null} for keys in memory.
+     */
+    private final PublicKey publicKey;
+
     SigningKey(Key key, String keyId, String clientEmail, String declaredAlgorithm) {
         this(key, keyId, clientEmail, declaredAlgorithm, null);
     }
@@ -32,6 +40,17 @@ public final class SigningKey {
             String clientEmail,
             String declaredAlgorithm,
             Provider provider) {
+        this(key, keyId, clientEmail, declaredAlgorithm, provider, null);
+    }
+
+    private SigningKey(
+            Key key,
+            String keyId,
+            String clientEmail,
+            String declaredAlgorithm,
+            Provider provider,
+            PublicKey publicKey) {
+        this.publicKey = publicKey;
         this.key = Objects.requireNonNull(key, "key");
         this.keyId = keyId;
         this.clientEmail = clientEmail;
@@ -46,6 +65,31 @@ public final class SigningKey {
 
     Provider provider() {
         return provider;
+    }
+
+    /**
+     * A key that stays in its device, signed with by {@code provider} only: JJWT is handed it with
+     * its public half and provider (JJWT's "provider-constrained keys"), so JJWT checks the key's
+     * size and curve against the algorithm and transcodes ECDSA signatures.
+     */
+    public static SigningKey held(PrivateKey key, PublicKey publicKey, Provider provider) {
+        return new SigningKey(
+                key,
+                null,
+                null,
+                null,
+                Objects.requireNonNull(provider, "provider"),
+                Objects.requireNonNull(publicKey, "publicKey"));
+    }
+
+    /** The public half of a {@link #held} key; {@code null} for a key in memory. */
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** The key the rules judge: its public half where the key itself says nothing. */
+    Key described() {
+        return publicKey != null ? publicKey : key;
     }
 
     static SigningKey of(Key key) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every algorithm with every key format it takes: signed through the task's input contract,
- * verified without JJWT, with each signing provider. docs/task-reference.md's table lists exactly these cells.
+ * verified without JJWT, with each signing provider. docs/task-reference.md's table lists exactly
+ * these cells.
  */
 class AlgorithmKeyFormatMatrixTest {
 

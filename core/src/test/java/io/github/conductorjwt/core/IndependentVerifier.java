@@ -52,6 +52,38 @@ public final class IndependentVerifier {
         }
     }
 
+    /**
+     * The parsed token, after its signature checked out against the key of its {@code kid} in a
+     * published JWK Set, whose {@code alg} must be the token's; fails the test otherwise.
+     */
+    public static SignedJWT verifyWithJwks(String token, String jwkSetJson) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            com.nimbusds.jose.jwk.JWK jwk =
+                    com.nimbusds.jose.jwk.JWKSet.parse(jwkSetJson)
+                            .getKeyByKeyId(jwt.getHeader().getKeyID());
+            if (jwk == null) {
+                throw new AssertionError("the JWK Set has no key with the token's kid");
+            }
+            if (!jwt.getHeader().getAlgorithm().equals(jwk.getAlgorithm())) {
+                throw new AssertionError(
+                        "token alg "
+                                + jwt.getHeader().getAlgorithm()
+                                + ", JWK alg "
+                                + jwk.getAlgorithm());
+            }
+            Object key =
+                    jwk instanceof com.nimbusds.jose.jwk.RSAKey rsa
+                            ? rsa.toRSAPublicKey()
+                            : ((com.nimbusds.jose.jwk.ECKey) jwk).toECPublicKey();
+            return verify(token, key);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("cannot verify against the JWK Set: " + e, e);
+        }
+    }
+
     /** The claims of a token whose signature checked out; fails the test otherwise. */
     public static JWTClaimsSet claims(String token, Object key) {
         return claimsOf(verify(token, key));

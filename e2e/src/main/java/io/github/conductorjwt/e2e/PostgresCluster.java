@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two stock server nodes with the plugin on one real PostgreSQL (embedded: its server binaries come
- * from Maven Central, no Docker), with the production settings of docs/production.md ({@link PostgresSettings}).
- * {@link #api()} hands out the nodes' APIs in turn, so workflows start alternately on both.
+ * from Maven Central, no Docker), with the production settings of docs/production.md ({@link
+ * PostgresSettings}). {@link #api()} hands out the nodes' APIs in turn, so workflows start
+ * alternately on both.
  */
 public final class PostgresCluster implements AutoCloseable {
 

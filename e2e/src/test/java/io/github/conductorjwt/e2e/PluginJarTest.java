@@ -56,7 +56,18 @@ class PluginJarTest {
                         "conductor.jwt.default-algorithm",
                         "conductor.jwt.key-cache-size",
                         "conductor.jwt.output-cache-size",
-                        "conductor.jwt.provider");
+                        "conductor.jwt.provider",
+                        "conductor.jwt.jwks-file",
+                        "conductor.jwt.pkcs11.library",
+                        "conductor.jwt.pkcs11.slot",
+                        "conductor.jwt.pkcs11.slot-list-index",
+                        "conductor.jwt.pkcs11.pin-env",
+                        "conductor.jwt.pkcs11.pin-file",
+                        "conductor.jwt.pkcs11.keys",
+                        "conductor.jwt.google.accounts",
+                        "conductor.jwt.google.credentials-file",
+                        "conductor.jwt.google.endpoint",
+                        "conductor.jwt.google.delegates");
         assertThat(metadata.path("properties"))
                 .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
         assertThat(metadata.path("hints"))
@@ -103,6 +114,8 @@ class PluginJarTest {
                                         || name.startsWith("org/bouncycastle/")
                                         || name.startsWith("org/slf4j/")
                                         || name.startsWith("org/springframework/")
-                                        || name.startsWith("com/netflix/"));
+                                        || name.startsWith("com/netflix/")
+                                        // google-auth-library: the server's own (1.33.0).
+                                        || name.startsWith("com/google/"));
     }
 }

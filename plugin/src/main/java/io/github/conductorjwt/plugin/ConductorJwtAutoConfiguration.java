@@ -7,6 +7,7 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.OutputCache;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -46,18 +48,27 @@ public class ConductorJwtAutoConfiguration {
         return SigningProviderChoice.choose(properties.provider());
     }
 
+    /** The keys the server holds (see {@link HeldKeysConfiguration}); none unless configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    public HeldSigners conductorJwtHeldSigners(ConductorJwtProperties properties) {
+        return HeldKeysConfiguration.open(properties, new JwtSigner());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public SignedJwtTaskHandler signedJwtTaskHandler(
             ConductorJwtProperties properties,
             SigningProvider provider,
-            ObjectProvider<SigningMetrics> metrics) {
+            ObjectProvider<SigningMetrics> metrics,
+            HeldSigners heldSigners) {
         return new SignedJwtTaskHandler(
                 new JwtRequestReader(properties.signingPolicy(), provider),
                 new JwtSigner(),
                 InputPreparer.NONE,
                 metrics.getIfAvailable(() -> SigningMetrics.NONE),
-                new OutputCache(properties.outputCacheSize()));
+                new OutputCache(properties.outputCacheSize()),
+                heldSigners);
     }
 
     /** Metrics in the server's registry, when it has one (Conductor's does, with Prometheus). */
@@ -89,6 +100,20 @@ public class ConductorJwtAutoConfiguration {
         return new GetSignedJwtSystemTask(handler, parametersUtils, metadataDAO);
     }
 
+    /**
+     * The asynchronous twin for held keys on a device or behind a service; only with such keys, as
+     * Conductor's system-task workers poll every asynchronous type's queue.
+     */
+    @Bean(GetSignedJwt.ASYNC_TASK_TYPE)
+    @Conditional(HeldKeysCondition.class)
+    @ConditionalOnMissingBean(name = GetSignedJwt.ASYNC_TASK_TYPE)
+    public GetSignedJwtSystemTask getSignedJwtAsyncSystemTask(
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        return GetSignedJwtSystemTask.async(handler, parametersUtils, metadataDAO);
+    }
+
     /** One warning at start-up if the server hands out secret values, our keys among them. */
     @Bean
     SecretsEndpointWarning conductorJwtSecretsEndpointWarning(ListableBeanFactory beans) {
@@ -100,7 +125,8 @@ public class ConductorJwtAutoConfiguration {
     public GetSignedJwtTaskMapper getSignedJwtTaskMapper(
             ParametersUtils parametersUtils,
             MetadataDAO metadataDAO,
-            SignedJwtTaskHandler handler) {
-        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO, handler);
+            SignedJwtTaskHandler handler,
+            HeldSigners heldSigners) {
+        return new GetSignedJwtTaskMapper(parametersUtils, metadataDAO, handler, heldSigners);
     }
 }

@@ -3,8 +3,10 @@ package io.github.conductorjwt.plugin;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -22,6 +24,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Provider where it loads and passes its self-test, else the JDK), jdk or accp (refuse to start
  *     without it). Never installed in the JVM's provider list: the server's TLS and everything else
  *     are untouched
+ * @param pkcs11 a PKCS#11 token whose keys tasks may name with keyName; its tasks run as the
+ *     asynchronous GET_SIGNED_JWT_ASYNC type, off the decide loop
+ * @param google Google service accounts tasks may name with keyName, signed by IAM signJwt; their
+ *     tasks run as GET_SIGNED_JWT_ASYNC too
+ * @param jwksFile where to write the JWK Set of the held keys' public halves at start, for the
+ *     operator to publish to verifiers; unset for none
  */
 @ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
 public record ConductorJwtProperties(
@@ -30,7 +38,10 @@ public record ConductorJwtProperties(
         @DefaultValue("RS256") SigningAlgorithm defaultAlgorithm,
         @DefaultValue("1000") int keyCacheSize,
         @DefaultValue("1000") int outputCacheSize,
-        @DefaultValue("auto") SigningProvider.Choice provider) {
+        @DefaultValue("auto") SigningProvider.Choice provider,
+        @NestedConfigurationProperty Pkcs11Properties pkcs11,
+        @NestedConfigurationProperty GoogleProperties google,
+        Path jwksFile) {
 
     public static final String PREFIX = "conductor.jwt";
 

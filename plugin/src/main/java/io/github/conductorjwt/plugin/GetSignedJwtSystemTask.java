@@ -17,19 +17,41 @@ import java.util.Optional;
 /**
  * GET_SIGNED_JWT as a synchronous system task: it runs in the decide loop, where Conductor OSS
  * 3.31.2+ hands it the input with {@code ${workflow.secrets.*}} resolved and restores the literal
- * before the task is stored.
+ * before the task is stored. Its asynchronous twin ({@link #async}, {@link
+ * GetSignedJwt#ASYNC_TASK_TYPE}) signs with held keys on a device or behind a service: Conductor's
+ * system-task workers run its {@code start} from their queue, outside any workflow's decide.
  */
 public class GetSignedJwtSystemTask extends WorkflowSystemTask {
 
     private final SignedJwtTaskHandler handler;
     private final SecretReferenceGuard guard;
     private final ParametersUtils parametersUtils;
+    private final boolean async;
 
     public GetSignedJwtSystemTask(
             SignedJwtTaskHandler handler,
             ParametersUtils parametersUtils,
             MetadataDAO metadataDAO) {
-        super(GetSignedJwt.TASK_TYPE);
+        this(GetSignedJwt.TASK_TYPE, false, handler, parametersUtils, metadataDAO);
+    }
+
+    /** The asynchronous twin: same handling, run by Conductor's system-task workers. */
+    public static GetSignedJwtSystemTask async(
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        return new GetSignedJwtSystemTask(
+                GetSignedJwt.ASYNC_TASK_TYPE, true, handler, parametersUtils, metadataDAO);
+    }
+
+    private GetSignedJwtSystemTask(
+            String taskType,
+            boolean async,
+            SignedJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        super(taskType);
+        this.async = async;
         this.handler = handler;
         this.guard = new SecretReferenceGuard(parametersUtils, metadataDAO);
         this.parametersUtils = parametersUtils;
@@ -56,6 +78,11 @@ public class GetSignedJwtSystemTask extends WorkflowSystemTask {
         task.addOutput(outcome.output());
         task.setReasonForIncompletion(outcome.reason());
         task.setStatus(TaskModel.Status.valueOf(outcome.status().name()));
+    }
+
+    @Override
+    public boolean isAsync() {
+        return async;
     }
 
     /** Conductor OSS stores {@code cacheConfig} and reads it nowhere: we do. */

@@ -9,6 +9,7 @@ import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
 import io.github.conductorjwt.core.JwtInputNames;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SmuggledSecretReferences;
 import io.github.conductorjwt.task.TaskOutcome;
@@ -19,21 +20,42 @@ import java.util.Set;
 /**
  * Schedules a workflow's GET_SIGNED_JWT task as our system task, with what Conductor's own mappers
  * (KAFKA_PUBLISH, HTTP) copy: input evaluated, no task definition required. A task whose evaluated
- * input names a {@code keyName} goes to the external worker's queue instead: only the worker holds
- * keys. A task whose input carries a {@code ${workflow.secrets.*}} reference that came through
- * workflow data is made already failed, that field left out, so the server never resolves it.
+ * input names a {@code keyName} the server holds on a device or behind a service (a PKCS#11 key)
+ * goes to the asynchronous {@link GetSignedJwt#ASYNC_TASK_TYPE}, off the decide loop; any other
+ * {@code keyName} goes to the external worker's queue, which holds the keys folder. A task whose
+ * input carries a {@code ${workflow.secrets.*}} reference that came through workflow data is made
+ * already failed, that field left out, so the server never resolves it.
  */
 public class GetSignedJwtTaskMapper implements TaskMapper {
 
     private final SecretReferenceGuard guard;
+
+    /**
+     * The response timeout of an asynchronous task: left unset, Conductor's (3600 s) would keep a
+     * task whose system-task worker died SCHEDULED for an hour. Above every bounded call a held
+     * signer makes; a task definition's shorter responseTimeoutSeconds wins (its default, 3600,
+     * cannot be told from one given).
+     */
+    static final long ASYNC_RESPONSE_TIMEOUT_SECONDS = 60;
+
     private final SignedJwtTaskHandler handler;
+    private final HeldSigners heldSigners;
 
     public GetSignedJwtTaskMapper(
             ParametersUtils parametersUtils,
             MetadataDAO metadataDAO,
             SignedJwtTaskHandler handler) {
+        this(parametersUtils, metadataDAO, handler, HeldSigners.NONE);
+    }
+
+    public GetSignedJwtTaskMapper(
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO,
+            SignedJwtTaskHandler handler,
+            HeldSigners heldSigners) {
         this.guard = new SecretReferenceGuard(parametersUtils, metadataDAO);
         this.handler = handler;
+        this.heldSigners = heldSigners;
     }
 
     @Override
@@ -59,6 +81,15 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
             refuse(
                     task,
                     handler.refuse(task.getTaskId(), SmuggledSecretReferences.refusal(smuggled)));
+        } else if (heldSigners.isRemote(input.get(JwtInputNames.KEY_NAME))) {
+            task.setInputData(input);
+            task.setTaskType(GetSignedJwt.ASYNC_TASK_TYPE);
+            task.setStatus(TaskModel.Status.SCHEDULED);
+            if (definition == null
+                    || definition.getResponseTimeoutSeconds() <= 0
+                    || task.getResponseTimeoutSeconds() <= 0) {
+                task.setResponseTimeoutSeconds(ASYNC_RESPONSE_TIMEOUT_SECONDS);
+            }
         } else if (input.get(JwtInputNames.KEY_NAME) != null) {
             task.setInputData(input);
             task.setTaskType(GetSignedJwt.HELD_KEY_TASK_TYPE);

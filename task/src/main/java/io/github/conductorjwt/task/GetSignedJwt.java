@@ -15,6 +15,13 @@ public final class GetSignedJwt {
      */
     public static final String HELD_KEY_TASK_TYPE = "GET_SIGNED_JWT_HELD_KEY";
 
+    /**
+     * The asynchronous system task type the server plugin hands GET_SIGNED_JWT tasks to whose
+     * {@code keyName} names a key the server holds on a device or behind a service: Conductor's
+     * system-task workers run it, off the decide loop, so a slow signer holds up its task only.
+     */
+    public static final String ASYNC_TASK_TYPE = "GET_SIGNED_JWT_ASYNC";
+
     public static final String OUTPUT_TOKEN = "token";
     public static final String OUTPUT_KEY_ID = "keyId";
     public static final String OUTPUT_ALGORITHM = "algorithm";

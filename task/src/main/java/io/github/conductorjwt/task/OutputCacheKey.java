@@ -29,7 +29,16 @@ final class OutputCacheKey {
 
     /** The digest; {@code null} when the key cannot be told apart from others (not encodable). */
     static String of(String evaluatedKey, JwtRequest request) {
-        String keyDigest = request.key().digest();
+        return of(evaluatedKey, request, null);
+    }
+
+    /**
+     * @param heldKey what tells a held signer's key apart (its name and kid), or {@code null} for
+     *     the request's own key
+     */
+    static String of(String evaluatedKey, JwtRequest request, String heldKey) {
+        String keyDigest =
+                heldKey != null ? heldKey : request.key() == null ? null : request.key().digest();
         if (keyDigest == null) {
             return null;
         }

@@ -1,6 +1,10 @@
 package io.github.conductorjwt.task;
 
+import static io.github.conductorjwt.core.JwtInputNames.KEY_NAME;
+
 import io.github.conductorjwt.core.BlankInputs;
+import io.github.conductorjwt.core.HeldKeyUnavailableException;
+import io.github.conductorjwt.core.HeldSigner;
 import io.github.conductorjwt.core.InputLimits;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.JwtRequest;
@@ -10,6 +14,7 @@ import io.github.conductorjwt.core.KeyException;
 import io.github.conductorjwt.core.SignedJwt;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,7 @@ public final class SignedJwtTaskHandler {
     private final InputPreparer preparer;
     private final SigningMetrics metrics;
     private final OutputCache outputs;
+    private final HeldSigners heldSigners;
 
     public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer) {
         this(reader, signer, InputPreparer.NONE, SigningMetrics.NONE);
@@ -52,6 +58,20 @@ public final class SignedJwtTaskHandler {
             InputPreparer preparer,
             SigningMetrics metrics,
             OutputCache outputs) {
+        this(reader, signer, preparer, metrics, outputs, HeldSigners.NONE);
+    }
+
+    /**
+     * @param heldSigners the keys a task may name with {@code keyName} that sign by themselves
+     */
+    public SignedJwtTaskHandler(
+            JwtRequestReader reader,
+            JwtSigner signer,
+            InputPreparer preparer,
+            SigningMetrics metrics,
+            OutputCache outputs,
+            HeldSigners heldSigners) {
+        this.heldSigners = Objects.requireNonNull(heldSigners, "heldSigners");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.preparer = Objects.requireNonNull(preparer, "preparer");
@@ -88,11 +108,13 @@ public final class SignedJwtTaskHandler {
             SecretReferences.check(input, declaredInput);
             List<InvalidJwtInputException.Violation> cacheRules =
                     cacheConfig == null ? List.of() : cacheConfig.violations();
-            JwtRequest request = read(input, cacheRules);
+            HeldSigner held = heldSigners.find(input == null ? null : input.get(KEY_NAME));
+            JwtRequest request = read(input, cacheRules, held);
             String cacheKey =
                     cacheConfig == null
                             ? null
-                            : cacheKey(cacheConfig, input, declaredInput, references, request);
+                            : cacheKey(
+                                    cacheConfig, input, declaredInput, references, request, held);
             if (cacheKey != null) {
                 Map<String, Object> cached = outputs.find(cacheKey);
                 metrics.outputCache(cached != null);
@@ -103,7 +125,7 @@ public final class SignedJwtTaskHandler {
                     return TaskOutcome.completed(reused);
                 }
             }
-            SignedJwt jwt = signer.sign(request);
+            SignedJwt jwt = held != null ? held.sign(request) : signer.sign(request);
             metrics.signed(jwt.algorithm(), Duration.ofNanos(System.nanoTime() - started));
             LOG.debug(
                     "Task {}: signed a {} token",
@@ -116,6 +138,11 @@ public final class SignedJwtTaskHandler {
             return TaskOutcome.completed(output);
         } catch (InvalidJwtInputException e) {
             return refuse(taskId, e);
+        } catch (HeldKeyUnavailableException e) {
+            // A device or service fault: a retry may succeed. The reason names the key only.
+            metrics.failed(e.getClass().getName());
+            LOG.warn("Task {}: {}", taskId, e.getMessage());
+            return TaskOutcome.failed(TaskOutcome.Status.FAILED, e.getMessage());
         } catch (KeyException e) {
             // JJWT refused a key the reader let through (see JwtSigner).
             return refuse(taskId, JwtRequestReader.refusal(e));
@@ -150,10 +177,19 @@ public final class SignedJwtTaskHandler {
      * once. Blank optional fields are dropped before the preparer, so it sees what the reader will.
      */
     private JwtRequest read(
-            Map<String, ?> input, List<InvalidJwtInputException.Violation> cacheRules) {
+            Map<String, ?> input,
+            List<InvalidJwtInputException.Violation> cacheRules,
+            HeldSigner held) {
         JwtRequest request;
         try {
-            request = reader.read(preparer.prepare(BlankInputs.withoutBlankOptionals(input)));
+            Map<String, ?> given = BlankInputs.withoutBlankOptionals(input);
+            if (held != null) {
+                Map<String, Object> withoutName = new HashMap<>(given);
+                withoutName.remove(KEY_NAME);
+                request = reader.read(withoutName, held);
+            } else {
+                request = reader.read(preparer.prepare(given));
+            }
         } catch (InvalidJwtInputException e) {
             if (cacheRules.isEmpty()) {
                 throw e;
@@ -173,7 +209,8 @@ public final class SignedJwtTaskHandler {
             Map<String, ?> input,
             Map<String, ?> declaredInput,
             CacheKeyReferences references,
-            JwtRequest request) {
+            JwtRequest request,
+            HeldSigner held) {
         String evaluated =
                 CacheKeyExpression.evaluate(
                         cacheConfig.key(),
@@ -188,7 +225,10 @@ public final class SignedJwtTaskHandler {
                             + " characters, was "
                             + evaluated.length());
         }
-        return OutputCacheKey.of(evaluated, request);
+        return OutputCacheKey.of(
+                evaluated,
+                request,
+                held == null ? null : "held:" + held.name() + ":" + held.keyId());
     }
 
     private static Map<String, Object> output(SignedJwt jwt) {

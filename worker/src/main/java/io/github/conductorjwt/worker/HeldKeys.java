@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -191,6 +192,14 @@ final class HeldKeys implements InputPreparer {
      */
     @Override
     public Map<String, ?> prepare(Map<String, ?> input) {
+        return prepare(input, Set.of());
+    }
+
+    /**
+     * As {@link #prepare(Map)}, for a worker that also holds {@code alsoHeld} (PKCS#11 keys, Google
+     * accounts), which an unknown name's refusal lists too.
+     */
+    Map<String, ?> prepare(Map<String, ?> input, Set<String> alsoHeld) {
         Object keyName = input.get(JwtInputNames.KEY_NAME);
         if (keyName == null) {
             return input;
@@ -205,10 +214,12 @@ final class HeldKeys implements InputPreparer {
         }
         HeldKey key = active(name.strip());
         if (key == null) {
+            Set<String> held = new TreeSet<>(byName.keySet());
+            held.addAll(alsoHeld);
             throw new InvalidJwtInputException(
                     JwtInputNames.KEY_NAME,
                     "this worker holds no key by that name (it holds: "
-                            + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
+                            + (held.isEmpty() ? "none" : String.join(", ", held))
                             + ")");
         }
         Object algorithm = input.get(JwtInputNames.ALGORITHM);

@@ -27,6 +27,7 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<List<HeldKey>> published;
+    private final List<PublicJwk<?>> heldJwks;
     private final String cacheControl;
 
     /** The last document built, for the keys it was built from: rebuilt when they change. */
@@ -35,7 +36,17 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
     private record Document(List<HeldKey> keys, byte[] bytes) {}
 
     JwksEndpoint(Supplier<List<HeldKey>> published, Duration publishDelay) {
+        this(published, List.of(), publishDelay);
+    }
+
+    /**
+     * @param heldJwks the public keys of the held signers (PKCS#11 keys), published beside the
+     *     folder's
+     */
+    JwksEndpoint(
+            Supplier<List<HeldKey>> published, List<PublicJwk<?>> heldJwks, Duration publishDelay) {
         this.published = published;
+        this.heldJwks = List.copyOf(heldJwks);
         this.cacheControl = "public, max-age=" + maxAge(publishDelay).toSeconds();
     }
 
@@ -50,14 +61,14 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
         List<HeldKey> keys = published.get();
         Document document = last;
         if (!keys.equals(document.keys())) {
-            document = new Document(keys, jwkSet(keys));
+            document = new Document(keys, jwkSet(keys, heldJwks));
             last = document;
         }
         return new WorkerHttpServer.Response(
                 200, "application/json", cacheControl, document.bytes());
     }
 
-    private static byte[] jwkSet(List<HeldKey> keys) {
+    private static byte[] jwkSet(List<HeldKey> keys, List<PublicJwk<?>> heldJwks) {
         try {
             List<Object> jwks = new ArrayList<>();
             for (HeldKey key : keys) {
@@ -70,6 +81,9 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
                                 .algorithm(key.algorithm().name())
                                 .build()
                                 .toPublicJwk();
+                jwks.add(JSON.readTree(Jwks.json(jwk)));
+            }
+            for (PublicJwk<?> jwk : heldJwks) {
                 jwks.add(JSON.readTree(Jwks.json(jwk)));
             }
             return JSON.writeValueAsBytes(Map.of("keys", jwks));

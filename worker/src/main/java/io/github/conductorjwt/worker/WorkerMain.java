@@ -5,19 +5,27 @@ import com.netflix.conductor.client.events.taskrunner.PollCompleted;
 import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.worker.Worker;
+import io.github.conductorjwt.core.HeldSigner;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.Pkcs11Exception;
+import io.github.conductorjwt.core.Pkcs11Token;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.google.GoogleAccounts;
+import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningProviderGauge;
+import io.jsonwebtoken.security.PublicJwk;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orkes.conductor.client.ApiClient;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +65,8 @@ public final class WorkerMain {
         WorkerSettings settings;
         HeldKeys keys;
         SigningProvider provider;
+        HeldSigners held;
+        JwtSigner jwtSigner = new JwtSigner();
         try {
             settings = WorkerSettings.fromEnvironment();
             provider = SigningProvider.choose(settings.provider());
@@ -65,6 +75,16 @@ public final class WorkerMain {
                             ? HeldKeys.none()
                             : HeldKeys.load(
                                     settings.keysDir(), settings.policy().defaultAlgorithm());
+            held = heldSigners(settings, keys, jwtSigner);
+        } catch (Pkcs11Exception e) {
+            // Never retried: a token locks after a few wrong PINs. Names the setting, not its
+            // value.
+            LOG.error(
+                    "Cannot start: {} {}",
+                    WorkerSettings.settingName(e.setting()),
+                    LogText.of(e.rule()));
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // One line an operator can act on; the messages name settings and files, never values.
             LOG.error("Cannot start: {}", LogText.of(e.getMessage()));
@@ -72,6 +92,7 @@ public final class WorkerMain {
             return;
         }
         LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
+        held.all().forEach(signer -> LOG.info("Holding {}", LogText.of(signer.toString())));
         LOG.info("Signing with {}: {}", provider.name(), provider.reason());
 
         Clock clock = Clock.systemUTC();
@@ -92,11 +113,12 @@ public final class WorkerMain {
         SignedJwtTaskHandler handler =
                 new SignedJwtTaskHandler(
                         new JwtRequestReader(settings.policy(), provider),
-                        new JwtSigner(),
+                        jwtSigner,
                         // The keys that sign now, by the schedule.
-                        input -> schedule.now().signing().prepare(input),
+                        input -> schedule.now().signing().prepare(input, held.names()),
                         new MicrometerSigningMetrics(meters),
-                        new OutputCache(settings.outputCacheSize()));
+                        new OutputCache(settings.outputCacheSize()),
+                        held);
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())
@@ -135,6 +157,7 @@ public final class WorkerMain {
                                         JwksEndpoint.PATH,
                                         new JwksEndpoint(
                                                 () -> schedule.now().published(),
+                                                heldJwks(held),
                                                 rotation.publishDelay()),
                                         HealthEndpoint.PATH,
                                         new HealthEndpoint(
@@ -185,6 +208,53 @@ public final class WorkerMain {
                                 + ", "
                                 + MetricsEndpoint.PATH);
         stopped.await();
+    }
+
+    /**
+     * The PKCS#11 token's keys, by label; a label that is also a keys-folder name is refused, as a
+     * task could not tell which it names.
+     */
+    private static HeldSigners heldSigners(
+            WorkerSettings settings, HeldKeys keys, JwtSigner jwtSigner) {
+        List<HeldSigner> signers = new ArrayList<>();
+        if (settings.pkcs11() != null) {
+            signers.addAll(
+                    Pkcs11Token.open(
+                                    settings.pkcs11(),
+                                    settings.policy().defaultAlgorithm(),
+                                    jwtSigner)
+                            .signers());
+        }
+        WorkerSettings.GoogleSettings google = settings.google();
+        if (google != null) {
+            try {
+                signers.addAll(
+                        GoogleAccounts.open(
+                                google.accounts(),
+                                google.credentialsFile(),
+                                google.endpoint(),
+                                google.delegates()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        WorkerSettings.GOOGLE_ACCOUNTS + ": " + e.getMessage());
+            }
+        }
+        HeldSigners held = HeldSigners.of(signers);
+        for (String name : held.names()) {
+            if (keys.names().contains(name)) {
+                throw new IllegalArgumentException(
+                        "held key name "
+                                + LogText.of(name)
+                                + " is also a folder in "
+                                + WorkerSettings.KEYS_DIR
+                                + "; key names must be unique");
+            }
+        }
+        return held;
+    }
+
+    private static List<PublicJwk<?>> heldJwks(HeldSigners held) {
+        return held.all().stream().flatMap(signer -> signer.publicJwks().stream()).toList();
     }
 
     private static void drain(DrainingTaskClient tasks) {

@@ -1,5 +1,7 @@
 package io.github.conductorjwt.worker;
 
+import io.github.conductorjwt.core.Pkcs11Config;
+import io.github.conductorjwt.core.Pkcs11Exception;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
@@ -11,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ import java.util.Map;
  * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
  * @param taskTypes the task types polled, {@link GetSignedJwt#TASK_TYPE} and {@link
  *     GetSignedJwt#HELD_KEY_TASK_TYPE} unless told
+ * @param pkcs11 the PKCS#11 token whose keys are held, by label, or {@code null} for none
+ * @param google the Google service accounts held as keys, or {@code null} for none
  */
 public record WorkerSettings(
         String serverUrl,
@@ -48,7 +53,24 @@ public record WorkerSettings(
         RotationSettings rotation,
         int outputCacheSize,
         SigningProvider.Choice provider,
-        List<String> taskTypes) {
+        List<String> taskTypes,
+        Pkcs11Config pkcs11,
+        GoogleSettings google) {
+
+    /**
+     * Google service accounts as key names.
+     *
+     * @param accounts key name to service-account e-mail
+     * @param credentialsFile a credentials file, or {@code null} for Application Default
+     *     Credentials
+     * @param endpoint the IAM Credentials API
+     * @param delegates the delegation chain; empty for none
+     */
+    public record GoogleSettings(
+            Map<String, String> accounts,
+            Path credentialsFile,
+            URI endpoint,
+            List<String> delegates) {}
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -104,6 +126,34 @@ public record WorkerSettings(
      */
     public static final String TASK_TYPES = "CONDUCTOR_JWT_WORKER_TASK_TYPES";
 
+    /** The PKCS#11 module (a .so path): its keys are offered by label (see PKCS11_KEYS). */
+    public static final String PKCS11_LIBRARY = "CONDUCTOR_JWT_PKCS11_LIBRARY";
+
+    /** The token's slot id; or PKCS11_SLOT_INDEX, its index in the module's slot list. */
+    public static final String PKCS11_SLOT = "CONDUCTOR_JWT_PKCS11_SLOT";
+
+    public static final String PKCS11_SLOT_INDEX = "CONDUCTOR_JWT_PKCS11_SLOT_INDEX";
+
+    /** The user PIN, in the environment; or PKCS11_PIN_FILE, a file holding it. */
+    public static final String PKCS11_PIN = "CONDUCTOR_JWT_PKCS11_PIN";
+
+    public static final String PKCS11_PIN_FILE = "CONDUCTOR_JWT_PKCS11_PIN_FILE";
+
+    /** Comma-separated labels of the token's keys offered as key names. */
+    public static final String PKCS11_KEYS = "CONDUCTOR_JWT_PKCS11_KEYS";
+
+    /** Comma-separated name=service-account-email pairs: each a key name signed by IAM signJwt. */
+    public static final String GOOGLE_ACCOUNTS = "CONDUCTOR_JWT_GOOGLE_ACCOUNTS";
+
+    /** A credentials file; unset: Application Default Credentials. */
+    public static final String GOOGLE_CREDENTIALS = "CONDUCTOR_JWT_GOOGLE_CREDENTIALS";
+
+    /** The IAM Credentials API, https://iamcredentials.googleapis.com by default. */
+    public static final String GOOGLE_ENDPOINT = "CONDUCTOR_JWT_GOOGLE_ENDPOINT";
+
+    /** Comma-separated service-account e-mails of the delegation chain. */
+    public static final String GOOGLE_DELEGATES = "CONDUCTOR_JWT_GOOGLE_DELEGATES";
+
     private static final List<String> KNOWN_TASK_TYPES =
             List.of(GetSignedJwt.TASK_TYPE, GetSignedJwt.HELD_KEY_TASK_TYPE);
 
@@ -126,7 +176,17 @@ public record WorkerSettings(
                     RotationSettings.RETIRE_SECONDS,
                     OUTPUT_CACHE_SIZE,
                     PROVIDER,
-                    TASK_TYPES);
+                    TASK_TYPES,
+                    PKCS11_LIBRARY,
+                    PKCS11_SLOT,
+                    PKCS11_SLOT_INDEX,
+                    PKCS11_PIN,
+                    PKCS11_PIN_FILE,
+                    PKCS11_KEYS,
+                    GOOGLE_ACCOUNTS,
+                    GOOGLE_CREDENTIALS,
+                    GOOGLE_ENDPOINT,
+                    GOOGLE_DELEGATES);
 
     // Rules, worded to follow the setting's name; none quotes the value.
     static final String CONTROL_CHARACTERS_MSG = "must not contain control characters";
@@ -138,6 +198,12 @@ public record WorkerSettings(
     static final String ALGORITHM_MSG = "must be one of %s";
     static final String KEYS_DIR_MSG = "must be a directory path";
     static final String ADDRESS_MSG = "must be host:port with a port from 1 to 65535, or off";
+    static final String SET_WITHOUT_MSG = "is set but %s is not";
+    static final String EXACTLY_ONE_OF_MSG = "or %s: give exactly one of them";
+    static final String FILE_PATH_MSG = "must be a file path";
+    static final String GOOGLE_ACCOUNTS_MSG =
+            "must be comma-separated name=service-account-email pairs, each name once";
+    static final String GOOGLE_ENDPOINT_MSG = "must be an https:// URL";
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -185,6 +251,8 @@ public record WorkerSettings(
         int outputCacheSize = number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE, errors);
         SigningProvider.Choice provider = provider(v.getOrDefault(PROVIDER, "auto"), errors);
         List<String> taskTypes = taskTypes(v.get(TASK_TYPES), errors);
+        Pkcs11Config pkcs11 = pkcs11(v, errors);
+        GoogleSettings google = google(v, errors);
         errors.throwIfAny();
         return new WorkerSettings(
                 serverUrl,
@@ -199,7 +267,131 @@ public record WorkerSettings(
                 rotation,
                 outputCacheSize,
                 provider,
-                taskTypes);
+                taskTypes,
+                pkcs11,
+                google);
+    }
+
+    private static GoogleSettings google(Map<String, String> v, SettingErrors errors) {
+        String accounts = v.get(GOOGLE_ACCOUNTS);
+        if (accounts == null) {
+            for (String name : List.of(GOOGLE_CREDENTIALS, GOOGLE_ENDPOINT, GOOGLE_DELEGATES)) {
+                if (v.containsKey(name)) {
+                    errors.add(name, SET_WITHOUT_MSG.formatted(GOOGLE_ACCOUNTS));
+                }
+            }
+            return null;
+        }
+        Map<String, String> byName = new java.util.LinkedHashMap<>();
+        for (String pair : accounts.split(",")) {
+            String[] nameEmail = pair.split("=", 2);
+            if (nameEmail.length != 2
+                    || nameEmail[0].isBlank()
+                    || nameEmail[1].isBlank()
+                    || byName.put(nameEmail[0].strip(), nameEmail[1].strip()) != null) {
+                errors.add(GOOGLE_ACCOUNTS, GOOGLE_ACCOUNTS_MSG);
+                return null;
+            }
+        }
+        URI endpoint;
+        try {
+            endpoint =
+                    new URI(
+                            v.getOrDefault(
+                                    GOOGLE_ENDPOINT, "https://iamcredentials.googleapis.com"));
+        } catch (URISyntaxException e) {
+            errors.add(GOOGLE_ENDPOINT, GOOGLE_ENDPOINT_MSG);
+            return null;
+        }
+        try {
+            return new GoogleSettings(
+                    Map.copyOf(byName),
+                    v.containsKey(GOOGLE_CREDENTIALS) ? Path.of(v.get(GOOGLE_CREDENTIALS)) : null,
+                    endpoint,
+                    v.containsKey(GOOGLE_DELEGATES)
+                            ? Arrays.stream(v.get(GOOGLE_DELEGATES).split(","))
+                                    .map(String::strip)
+                                    .filter(email -> !email.isEmpty())
+                                    .toList()
+                            : List.of());
+        } catch (InvalidPathException e) {
+            errors.add(GOOGLE_CREDENTIALS, FILE_PATH_MSG);
+            return null;
+        }
+    }
+
+    /**
+     * The PKCS#11 settings, or {@code null} when {@link #PKCS11_LIBRARY} is not set; the PIN is
+     * read at each login, never kept here.
+     */
+    private static Pkcs11Config pkcs11(Map<String, String> v, SettingErrors errors) {
+        String library = v.get(PKCS11_LIBRARY);
+        if (library == null) {
+            for (String name :
+                    List.of(
+                            PKCS11_SLOT,
+                            PKCS11_SLOT_INDEX,
+                            PKCS11_PIN,
+                            PKCS11_PIN_FILE,
+                            PKCS11_KEYS)) {
+                if (v.containsKey(name)) {
+                    errors.add(name, SET_WITHOUT_MSG.formatted(PKCS11_LIBRARY));
+                }
+            }
+            return null;
+        }
+        boolean complete = true;
+        if (v.containsKey(PKCS11_PIN) == v.containsKey(PKCS11_PIN_FILE)) {
+            errors.add(PKCS11_PIN, EXACTLY_ONE_OF_MSG.formatted(PKCS11_PIN_FILE));
+            complete = false;
+        }
+        if (v.containsKey(PKCS11_SLOT) == v.containsKey(PKCS11_SLOT_INDEX)) {
+            errors.add(PKCS11_SLOT, EXACTLY_ONE_OF_MSG.formatted(PKCS11_SLOT_INDEX));
+            complete = false;
+        }
+        if (!complete) {
+            return null;
+        }
+        String pin = v.get(PKCS11_PIN);
+        try {
+            return new Pkcs11Config(
+                    Path.of(library),
+                    v.containsKey(PKCS11_SLOT) ? (long) number(v, PKCS11_SLOT, 0, 0, errors) : null,
+                    v.containsKey(PKCS11_SLOT_INDEX)
+                            ? number(v, PKCS11_SLOT_INDEX, 0, 0, errors)
+                            : null,
+                    pin != null
+                            ? pin::toCharArray
+                            : Pkcs11Config.pinFile(Path.of(v.get(PKCS11_PIN_FILE))),
+                    Arrays.stream(v.getOrDefault(PKCS11_KEYS, "").split(","))
+                            .map(String::strip)
+                            .filter(label -> !label.isEmpty())
+                            .toList());
+        } catch (Pkcs11Exception e) {
+            errors.add(settingName(e.setting(), v), e.rule());
+            return null;
+        } catch (InvalidPathException e) {
+            errors.add(PKCS11_LIBRARY + " and " + PKCS11_PIN_FILE, FILE_PATH_MSG);
+            return null;
+        }
+    }
+
+    /** The variable that holds the PKCS#11 setting at fault, for start-up errors. */
+    static String settingName(Pkcs11Exception.Setting setting, Map<String, String> v) {
+        return switch (setting) {
+            case LIBRARY -> PKCS11_LIBRARY;
+            case SLOT -> v.containsKey(PKCS11_SLOT_INDEX) ? PKCS11_SLOT_INDEX : PKCS11_SLOT;
+            case PIN -> v.containsKey(PKCS11_PIN_FILE) ? PKCS11_PIN_FILE : PKCS11_PIN;
+            case KEYS -> PKCS11_KEYS;
+        };
+    }
+
+    /** {@link #settingName(Pkcs11Exception.Setting, Map)} for the settings of this process. */
+    static String settingName(Pkcs11Exception.Setting setting) {
+        Map<String, String> values = new HashMap<>(System.getenv());
+        System.getProperties().forEach((k, val) -> values.put(k.toString(), val.toString()));
+        values.values().removeIf(String::isBlank);
+        return settingName(setting, values);
     }
 
     private static List<String> taskTypes(String text, SettingErrors errors) {

@@ -83,6 +83,97 @@ class WorkerSettingsTest {
     }
 
     @Test
+    void readsAPkcs11TokenWhoseKeysAreNamedByLabel() {
+        WorkerSettings settings =
+                WorkerSettings.from(
+                        Map.of(
+                                "CONDUCTOR_JWT_PKCS11_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so",
+                                "CONDUCTOR_JWT_PKCS11_SLOT_INDEX", "0",
+                                "CONDUCTOR_JWT_PKCS11_PIN", "1234",
+                                "CONDUCTOR_JWT_PKCS11_KEYS", "signer, backup"));
+
+        assertThat(settings.pkcs11().library())
+                .isEqualTo(Path.of("/usr/lib/softhsm/libsofthsm2.so"));
+        assertThat(settings.pkcs11().slotListIndex()).isZero();
+        assertThat(settings.pkcs11().slot()).isNull();
+        assertThat(settings.pkcs11().labels()).containsExactly("signer", "backup");
+        assertThat(new String(settings.pkcs11().pin().get())).isEqualTo("1234");
+        assertThat(settings.toString()).doesNotContain("1234");
+        assertThat(WorkerSettings.from(Map.of()).pkcs11()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CONDUCTOR_JWT_PKCS11_SLOT=1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin;CONDUCTOR_JWT_PKCS11_KEYS=a"
+                        + "|CONDUCTOR_JWT_PKCS11_PIN or CONDUCTOR_JWT_PKCS11_PIN_FILE: give exactly"
+                        + " one of them",
+                "CONDUCTOR_JWT_PKCS11_PIN=secret-pin;CONDUCTOR_JWT_PKCS11_KEYS=a"
+                        + "|CONDUCTOR_JWT_PKCS11_SLOT or CONDUCTOR_JWT_PKCS11_SLOT_INDEX: give exactly"
+                        + " one of them",
+                "CONDUCTOR_JWT_PKCS11_SLOT=1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin"
+                        + "|CONDUCTOR_JWT_PKCS11_KEYS must name at least one key label",
+                "CONDUCTOR_JWT_PKCS11_SLOT=-1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin;CONDUCTOR_JWT_PKCS11_KEYS=a"
+                        + "|CONDUCTOR_JWT_PKCS11_SLOT must be a whole number >= 0",
+            })
+    void refusesAnIncompletePkcs11SettingNamingItNeverThePin(String settings, String message) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("CONDUCTOR_JWT_PKCS11_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so");
+        for (String setting : settings.split(";")) {
+            String[] nameValue = setting.split("=", 2);
+            values.put(nameValue[0], nameValue[1]);
+        }
+        if (settings.startsWith(
+                "CONDUCTOR_JWT_PKCS11_SLOT=1;CONDUCTOR_JWT_PKCS11_PIN=secret-pin;")) {
+            values.put("CONDUCTOR_JWT_PKCS11_PIN_FILE", "/run/secrets/pin");
+        }
+
+        assertThatThrownBy(() -> WorkerSettings.from(values))
+                .hasMessage(message)
+                .hasMessageNotContaining("secret-pin");
+    }
+
+    @Test
+    void readsGoogleServiceAccountsAsKeyNames() {
+        WorkerSettings.GoogleSettings google =
+                WorkerSettings.from(
+                                Map.of(
+                                        "CONDUCTOR_JWT_GOOGLE_ACCOUNTS",
+                                        "orders=signer@p.iam.gserviceaccount.com,"
+                                                + " billing=billing@p.iam.gserviceaccount.com",
+                                        "CONDUCTOR_JWT_GOOGLE_DELEGATES",
+                                        "middle@p.iam.gserviceaccount.com"))
+                        .google();
+
+        assertThat(google.accounts())
+                .containsEntry("orders", "signer@p.iam.gserviceaccount.com")
+                .containsEntry("billing", "billing@p.iam.gserviceaccount.com");
+        assertThat(google.endpoint()).hasToString("https://iamcredentials.googleapis.com");
+        assertThat(google.credentialsFile()).isNull();
+        assertThat(google.delegates()).containsExactly("middle@p.iam.gserviceaccount.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"orders", "orders=", "=a@b.c", "a=x@y.z,a=y@z.w"})
+    void refusesGoogleAccountsThatAreNotNameEmailPairs(String accounts) {
+        assertThatThrownBy(
+                        () ->
+                                WorkerSettings.from(
+                                        Map.of("CONDUCTOR_JWT_GOOGLE_ACCOUNTS", accounts)))
+                .hasMessage(
+                        "CONDUCTOR_JWT_GOOGLE_ACCOUNTS must be comma-separated"
+                                + " name=service-account-email pairs, each name once");
+    }
+
+    @Test
+    void refusesPkcs11SettingsWithoutItsLibrary() {
+        assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PKCS11_KEYS", "a")))
+                .hasMessage(
+                        "CONDUCTOR_JWT_PKCS11_KEYS is set but CONDUCTOR_JWT_PKCS11_LIBRARY is not");
+    }
+
+    @Test
     void refusesAnUnknownProviderNamingTheChoices() {
         assertThatThrownBy(() -> WorkerSettings.from(Map.of("CONDUCTOR_JWT_PROVIDER", "bc")))
                 .hasMessage("CONDUCTOR_JWT_PROVIDER must be one of auto, jdk, accp");
@@ -235,7 +326,15 @@ class WorkerSettingsTest {
                 "CONDUCTOR_AUTH_KEY",
                 "CONDUCTOR_SERVER_URL",
                 "CONDUCTOR_JWT_KEYS_DIR",
-                "CONDUCTOR_JWT_DEFAULT_ALGORITHM"
+                "CONDUCTOR_JWT_DEFAULT_ALGORITHM",
+                "CONDUCTOR_JWT_PKCS11_LIBRARY",
+                "CONDUCTOR_JWT_PKCS11_PIN",
+                "CONDUCTOR_JWT_PKCS11_PIN_FILE",
+                "CONDUCTOR_JWT_PKCS11_KEYS",
+                "CONDUCTOR_JWT_GOOGLE_ACCOUNTS",
+                "CONDUCTOR_JWT_GOOGLE_CREDENTIALS",
+                "CONDUCTOR_JWT_GOOGLE_ENDPOINT",
+                "CONDUCTOR_JWT_GOOGLE_DELEGATES"
             })
     void refusesAControlCharacterInsideAnyValueWithoutQuotingIt(String name) {
         String value = "top-secret\nINFO forged line\u2028";
