@@ -96,6 +96,10 @@ public final class JwtVerifier {
                             ? ALG_NOT_KEY_MSG
                             : kid == null ? NO_KEY_WITHOUT_KID_MSG : NO_KEY_MSG);
         }
+        if (parts.signingInput.length() + 1 == request.token().length()) {
+            // No signature under a signing alg: JJWT would call it unsecured.
+            throw new Invalid(VerifyErrorCode.SIGNATURE_INVALID, SIGNATURE_MSG);
+        }
         Instant now = clock.instant();
         long skew = request.clockSkew().toSeconds();
         Date expiresAt = checkSignatureAndTimes(request, match.key().keyFor(algorithm), skew, now);
