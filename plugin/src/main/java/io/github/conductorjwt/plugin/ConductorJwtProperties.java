@@ -4,6 +4,7 @@ import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Provider where it loads and passes its self-test, else the JDK), jdk or accp (refuse to start
  *     without it). Never installed in the JVM's provider list: the server's TLS and everything else
  *     are untouched
+ * @param verify settings of the VERIFY_JWT system task
  */
 @ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
 public record ConductorJwtProperties(
@@ -30,7 +32,18 @@ public record ConductorJwtProperties(
         @DefaultValue("RS256") SigningAlgorithm defaultAlgorithm,
         @DefaultValue("1000") int keyCacheSize,
         @DefaultValue("1000") int outputCacheSize,
-        @DefaultValue("auto") SigningProvider.Choice provider) {
+        @DefaultValue("auto") SigningProvider.Choice provider,
+        @DefaultValue Verify verify) {
+
+    /**
+     * Settings of VERIFY_JWT, under {@code conductor.jwt.verify}.
+     *
+     * @param jwksAllowedHosts the hosts a task's jwksUri may name: exact host names or
+     *     *.example.com; https only, except a host listed with http:// (for loopback tests). Empty
+     *     (the default) refuses every jwksUri without a network request. An address in a private,
+     *     loopback or link-local range is refused unless its host is listed exactly
+     */
+    public record Verify(@DefaultValue("") List<String> jwksAllowedHosts) {}
 
     public static final String PREFIX = "conductor.jwt";
 
