@@ -5,13 +5,20 @@ import com.netflix.conductor.client.events.taskrunner.PollCompleted;
 import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.worker.Worker;
+import io.github.conductorjwt.core.JwksFetcher;
+import io.github.conductorjwt.core.JwksSource;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.JwtVerifier;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.core.VerifyRequestReader;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
+import io.github.conductorjwt.task.MicrometerVerifyMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningProviderGauge;
+import io.github.conductorjwt.task.VerifyJwt;
+import io.github.conductorjwt.task.VerifyJwtTaskHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orkes.conductor.client.ApiClient;
@@ -57,6 +64,7 @@ public final class WorkerMain {
         WorkerSettings settings;
         HeldKeys keys;
         SigningProvider provider;
+        JwksSource jwks;
         try {
             settings = WorkerSettings.fromEnvironment();
             provider = SigningProvider.choose(settings.provider());
@@ -65,6 +73,7 @@ public final class WorkerMain {
                             ? HeldKeys.none()
                             : HeldKeys.load(
                                     settings.keysDir(), settings.policy().defaultAlgorithm());
+            jwks = jwksSource(settings);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // One line an operator can act on; the messages name settings and files, never values.
             LOG.error("Cannot start: {}", LogText.of(e.getMessage()));
@@ -97,6 +106,12 @@ public final class WorkerMain {
                         input -> schedule.now().signing().prepare(input),
                         new MicrometerSigningMetrics(meters),
                         new OutputCache(settings.outputCacheSize()));
+        VerifyJwtTaskHandler verifier =
+                new VerifyJwtTaskHandler(
+                        new VerifyRequestReader(settings.policy().keyCacheSize(), jwks),
+                        new JwtVerifier(),
+                        new HeldVerificationKeys(() -> schedule.now().published()),
+                        new MicrometerVerifyMetrics(meters));
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())
@@ -110,11 +125,12 @@ public final class WorkerMain {
                                 // Tasks an unchanged server schedules, and those a server with
                                 // the plugin hands over because they name a held key.
                                 settings.taskTypes().stream()
-                                        .<Worker>map(
+                                        .map(
                                                 type ->
-                                                        new GetSignedJwtWorker(
+                                                        worker(
                                                                 type,
                                                                 handler,
+                                                                verifier,
                                                                 (int)
                                                                         settings.pollInterval()
                                                                                 .toMillis()))
@@ -185,6 +201,26 @@ public final class WorkerMain {
                                 + ", "
                                 + MetricsEndpoint.PATH);
         stopped.await();
+    }
+
+    private static JwksSource jwksSource(WorkerSettings settings) {
+        try {
+            return JwksFetcher.forHosts(settings.jwksAllowedHosts());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    WorkerSettings.JWKS_ALLOWED_HOSTS + ": " + e.getMessage());
+        }
+    }
+
+    /** Tasks an unchanged server schedules, and those the plugin hands over (held keys). */
+    private static Worker worker(
+            String type,
+            SignedJwtTaskHandler signer,
+            VerifyJwtTaskHandler verifier,
+            int pollIntervalMillis) {
+        return type.startsWith(VerifyJwt.TASK_TYPE)
+                ? new VerifyJwtWorker(type, verifier, pollIntervalMillis)
+                : new GetSignedJwtWorker(type, signer, pollIntervalMillis);
     }
 
     private static void drain(DrainingTaskClient tasks) {

@@ -5,6 +5,7 @@ import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.OutputCache;
+import io.github.conductorjwt.task.VerifyJwt;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,8 +33,9 @@ import java.util.Map;
  * @param rotation when held keys are reloaded, published and retired
  * @param outputCacheSize outputs kept for tasks that declare {@code cacheConfig}; 0 for none
  * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
- * @param taskTypes the task types polled, {@link GetSignedJwt#TASK_TYPE} and {@link
- *     GetSignedJwt#HELD_KEY_TASK_TYPE} unless told
+ * @param taskTypes the task types polled: GET_SIGNED_JWT's and VERIFY_JWT's, each with its held-key
+ *     queue, unless told
+ * @param jwksAllowedHosts the hosts a VERIFY_JWT jwksUri may name; empty refuses every jwksUri
  */
 public record WorkerSettings(
         String serverUrl,
@@ -48,7 +50,8 @@ public record WorkerSettings(
         RotationSettings rotation,
         int outputCacheSize,
         SigningProvider.Choice provider,
-        List<String> taskTypes) {
+        List<String> taskTypes,
+        List<String> jwksAllowedHosts) {
 
     public static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
     public static final String AUTH_KEY = "CONDUCTOR_AUTH_KEY";
@@ -98,14 +101,25 @@ public record WorkerSettings(
     public static final String PROVIDER = "CONDUCTOR_JWT_PROVIDER";
 
     /**
-     * Comma-separated, both by default. Each type costs an empty poll every interval while idle: a
-     * server with the plugin never queues {@link GetSignedJwt#TASK_TYPE} for a worker, and one
-     * without it never schedules {@link GetSignedJwt#HELD_KEY_TASK_TYPE}.
+     * Comma-separated, all four by default. Each type costs an empty poll every interval while
+     * idle: a server with the plugin never queues {@link GetSignedJwt#TASK_TYPE} or {@link
+     * VerifyJwt#TASK_TYPE} for a worker (set the two held-key types there), and one without it
+     * never schedules the held-key types.
      */
     public static final String TASK_TYPES = "CONDUCTOR_JWT_WORKER_TASK_TYPES";
 
     private static final List<String> KNOWN_TASK_TYPES =
-            List.of(GetSignedJwt.TASK_TYPE, GetSignedJwt.HELD_KEY_TASK_TYPE);
+            List.of(
+                    GetSignedJwt.TASK_TYPE,
+                    GetSignedJwt.HELD_KEY_TASK_TYPE,
+                    VerifyJwt.TASK_TYPE,
+                    VerifyJwt.HELD_KEY_TASK_TYPE);
+
+    /**
+     * Comma-separated hosts a VERIFY_JWT {@code jwksUri} may name ({@code idp.example.com}, {@code
+     * *.example.com}, {@code http://127.0.0.1} for plain http); empty by default, refusing all.
+     */
+    public static final String JWKS_ALLOWED_HOSTS = "CONDUCTOR_JWT_VERIFY_JWKS_ALLOWED_HOSTS";
 
     /** Every setting, for the checks all of them share. */
     private static final List<String> NAMES =
@@ -126,7 +140,8 @@ public record WorkerSettings(
                     RotationSettings.RETIRE_SECONDS,
                     OUTPUT_CACHE_SIZE,
                     PROVIDER,
-                    TASK_TYPES);
+                    TASK_TYPES,
+                    JWKS_ALLOWED_HOSTS);
 
     public static WorkerSettings fromEnvironment() {
         Map<String, String> values = new HashMap<>(System.getenv());
@@ -169,7 +184,10 @@ public record WorkerSettings(
                 RotationSettings.from(v, policy.maxTtl()),
                 number(v, OUTPUT_CACHE_SIZE, 0, OutputCache.DEFAULT_SIZE),
                 provider(v.getOrDefault(PROVIDER, "auto")),
-                taskTypes(v.get(TASK_TYPES)));
+                taskTypes(v.get(TASK_TYPES)),
+                v.containsKey(JWKS_ALLOWED_HOSTS)
+                        ? List.of(v.get(JWKS_ALLOWED_HOSTS).split(","))
+                        : List.of());
     }
 
     private static List<String> taskTypes(String text) {
@@ -185,7 +203,9 @@ public record WorkerSettings(
                 || named.size() > KNOWN_TASK_TYPES.size()
                 || !named.stream().allMatch(n -> KNOWN_TASK_TYPES.contains(n.strip()))) {
             throw new IllegalArgumentException(
-                    TASK_TYPES + " must name " + String.join(" and/or ", KNOWN_TASK_TYPES));
+                    TASK_TYPES
+                            + " must name one or more of "
+                            + String.join(" / ", KNOWN_TASK_TYPES));
         }
         return types;
     }
