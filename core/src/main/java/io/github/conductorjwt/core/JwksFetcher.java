@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * bounds: {@link #CONNECT_TIMEOUT}, {@link #READ_TIMEOUT}, {@link #MAX_BYTES}, {@link
  * InputLimits#MAX_JWKS_KEYS}; redirects are not followed. Sets are cached per URL (Caffeine) for
  * their {@code Cache-Control: max-age}, held between {@link #MIN_CACHE} and {@link #MAX_CACHE}; a
- * {@code kid} the cached set lacks fetches again, at most once per {@link #REFETCH_INTERVAL} per
- * URL, so a key published after the last fetch verifies on its first token. Uses the JDK's
- * HttpClient: no dependency for one GET.
+ * {@code kid} the cached set lacks fetches again at once (so a key published after the last fetch
+ * verifies on its first token), and further unknown kids at most once per {@link #REFETCH_INTERVAL}
+ * per URL. Uses the JDK's HttpClient: no dependency for one GET.
  */
 public final class JwksFetcher implements JwksSource {
 
@@ -45,7 +45,12 @@ public final class JwksFetcher implements JwksSource {
     private static final Pattern MAX_AGE =
             Pattern.compile("(?i)(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,10})");
 
-    private record Fetched(VerificationKeys keys, Instant fetchedAt, Instant expiresAt) {}
+    /**
+     * @param forUnknownKid fetched because a token named a kid the set lacked: the next such fetch
+     *     waits {@link #REFETCH_INTERVAL}
+     */
+    private record Fetched(
+            VerificationKeys keys, Instant fetchedAt, Instant expiresAt, boolean forUnknownKid) {}
 
     private final JwksHosts hosts;
     private final Clock clock;
@@ -85,13 +90,9 @@ public final class JwksFetcher implements JwksSource {
     }
 
     private VerificationKeys keysFor(URI uri, String kid) {
-        Instant now = clock.instant();
         Fetched cached = sets.getIfPresent(uri);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
-            boolean unknownKid = kid != null && !cached.keys().hasKeyId(kid);
-            if (!unknownKid || now.isBefore(cached.fetchedAt().plus(REFETCH_INTERVAL))) {
-                return cached.keys();
-            }
+        if (cached != null && !needsFetch(cached, kid, clock.instant())) {
+            return cached.keys();
         }
         // One fetch per URL at a time; others asking for the same URL wait for it.
         Fetched fresh =
@@ -99,20 +100,19 @@ public final class JwksFetcher implements JwksSource {
                         .compute(
                                 uri,
                                 (u, current) -> {
-                                    Instant at = clock.instant();
-                                    if (current != null
-                                            && current != cached
-                                            && at.isBefore(current.expiresAt())) {
+                                    Instant now = clock.instant();
+                                    if (current != null && !needsFetch(current, kid, now)) {
                                         return current; // fetched meanwhile
                                     }
+                                    boolean forKid =
+                                            current != null && now.isBefore(current.expiresAt());
                                     try {
-                                        return fetch(u);
+                                        return fetch(u, forKid);
                                     } catch (JwksUnavailableException e) {
-                                        if (current != null && at.isBefore(current.expiresAt())) {
-                                            // An unknown kid's refetch failed: keep what we had,
-                                            // and wait the interval before trying again.
+                                        if (forKid) {
+                                            // Keep what we had; wait the interval to try again.
                                             return new Fetched(
-                                                    current.keys(), at, current.expiresAt());
+                                                    current.keys(), now, current.expiresAt(), true);
                                         }
                                         throw e;
                                     }
@@ -120,7 +120,23 @@ public final class JwksFetcher implements JwksSource {
         return fresh.keys();
     }
 
-    private Fetched fetch(URI uri) {
+    /**
+     * Expired, or a kid the set lacks: the first such kid after a regular fetch fetches at once (a
+     * key published since); later ones at most once per {@link #REFETCH_INTERVAL}, so a flood of
+     * made-up kids costs the provider one request per interval.
+     */
+    private static boolean needsFetch(Fetched fetched, String kid, Instant now) {
+        if (!now.isBefore(fetched.expiresAt())) {
+            return true;
+        }
+        if (kid == null || fetched.keys().hasKeyId(kid)) {
+            return false;
+        }
+        return !fetched.forUnknownKid()
+                || !now.isBefore(fetched.fetchedAt().plus(REFETCH_INTERVAL));
+    }
+
+    private Fetched fetch(URI uri, boolean forUnknownKid) {
         HttpResponse<InputStream> response;
         try {
             response =
@@ -162,7 +178,7 @@ public final class JwksFetcher implements JwksSource {
             throw new JwksUnavailableException("the JWK Set " + e.rule());
         }
         Instant now = clock.instant();
-        return new Fetched(keys, now, now.plus(cacheFor(response)));
+        return new Fetched(keys, now, now.plus(cacheFor(response)), forUnknownKid);
     }
 
     /** {@code max-age}, held within bounds; the default when absent. */
