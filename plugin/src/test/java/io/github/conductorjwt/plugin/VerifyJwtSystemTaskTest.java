@@ -89,12 +89,19 @@ class VerifyJwtSystemTaskTest {
         TaskModel task =
                 task(
                         "VERIFY_JWT_JWKS",
-                        Map.of("token", "a.b.c", "jwksUri", "https://idp.example/k"));
+                        Map.of(
+                                "token",
+                                IndependentSigner.token(
+                                        "RS256", TestKeys.RSA_2048.getPrivate(), "k", Map.of()),
+                                "jwksUri",
+                                "https://idp.example/k"));
 
         systemTask("VERIFY_JWT_JWKS", true, reader, ConductorFixtures.parametersUtils())
                 .start(workflow, task, null);
 
-        assertThat(task.getStatus()).isEqualTo(TaskModel.Status.FAILED);
+        assertThat(task.getStatus())
+                .as(task.getReasonForIncompletion())
+                .isEqualTo(TaskModel.Status.FAILED);
         assertThat(task.getReasonForIncompletion()).startsWith("JWKS_UNAVAILABLE: ");
         assertThat(task.getOutputData()).containsEntry("errorCode", "JWKS_UNAVAILABLE");
     }
