@@ -2,14 +2,14 @@ package io.github.conductorjwt.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +17,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,40 +143,46 @@ public final class JwksFetcher implements JwksSource {
     }
 
     private Fetched fetch(URI uri, boolean forUnknownKid) {
-        HttpResponse<InputStream> response;
+        HttpRequest request =
+                HttpRequest.newBuilder(uri)
+                        .timeout(READ_TIMEOUT)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build();
+        // The request's timeout covers the headers only: the whole exchange, body included, is
+        // held to READ_TIMEOUT here, so a body sent a byte a second cannot hold the thread.
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(
+                        request,
+                        info ->
+                                info.statusCode() == 200
+                                        ? new LimitedBody()
+                                        : HttpResponse.BodySubscribers.replacing(new byte[0]));
+        HttpResponse<byte[]> response;
         try {
-            response =
-                    http.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(READ_TIMEOUT)
-                                    .header("Accept", "application/json")
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
+            response = exchange.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw new JwksUnavailableException(
-                    "cannot fetch the JWK Set (" + e.getClass().getSimpleName() + ")");
+                    "the JWK Set did not arrive within " + READ_TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new JwksUnavailableException("interrupted while fetching the JWK Set");
-        }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new JwksUnavailableException(
-                        "the JWK Set URL answered HTTP "
-                                + response.statusCode()
-                                + " (redirects are not followed)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JwksUnavailableException unavailable) {
+                throw unavailable;
             }
-            body = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
             throw new JwksUnavailableException(
-                    "cannot read the JWK Set (" + e.getClass().getSimpleName() + ")");
+                    "cannot fetch the JWK Set (" + e.getCause().getClass().getSimpleName() + ")");
         }
-        if (body.length > MAX_BYTES) {
+        if (response.statusCode() != 200) {
             throw new JwksUnavailableException(
-                    "the JWK Set is larger than " + MAX_BYTES + " bytes");
+                    "the JWK Set URL answered HTTP "
+                            + response.statusCode()
+                            + " (redirects are not followed)");
         }
+        byte[] body = response.body();
         VerificationKeys keys;
         try {
             keys = VerificationKeyParser.jwkSet(new String(body, StandardCharsets.UTF_8), true);
@@ -179,6 +191,50 @@ public final class JwksFetcher implements JwksSource {
         }
         Instant now = clock.instant();
         return new Fetched(keys, now, now.plus(cacheFor(response)), forUnknownKid);
+    }
+
+    /** Collects a body of at most {@link #MAX_BYTES}, cancelling the exchange past it. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer item : items) {
+                if (bytes.size() + item.remaining() > MAX_BYTES) {
+                    subscription.cancel();
+                    body.completeExceptionally(
+                            new JwksUnavailableException(
+                                    "the JWK Set is larger than " + MAX_BYTES + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
     }
 
     /** {@code max-age}, held within bounds; the default when absent. */

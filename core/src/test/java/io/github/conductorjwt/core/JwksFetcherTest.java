@@ -91,13 +91,32 @@ class JwksFetcherTest {
                     exchange.sendResponseHeaders(500, -1);
                     exchange.close();
                 });
+        server.createContext(
+                "/drip",
+                exchange -> {
+                    requests.incrementAndGet();
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody()
+                            .write("{\"keys\":[".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    try {
+                        released.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                });
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
         body.set(JwtVerifierTest.jwkSet(JwtVerifierTest.publicJwk(A, "a", null)));
     }
 
+    private final java.util.concurrent.CountDownLatch released =
+            new java.util.concurrent.CountDownLatch(1);
+
     @AfterEach
     void stop() {
+        released.countDown();
         server.stop(0);
     }
 
@@ -204,6 +223,17 @@ class JwksFetcherTest {
                 .isInstanceOf(JwksUnavailableException.class)
                 .hasMessage("the JWK Set URL answered HTTP 302 (redirects are not followed)");
         assertThat(redirectTargetRequests.get()).isZero();
+    }
+
+    /** The request's own timeout covers the headers only; the body is held to it too. */
+    @Test
+    void aBodyThatNeverEndsIsCutOffAtTheReadTimeout() {
+        JwksSource source = JwksFetcher.forHosts(List.of("http://127.0.0.1"), clock);
+        String drip = url.replace("/jwks.json", "/drip");
+
+        assertThatThrownBy(() -> verify(source, drip, A, "a"))
+                .isInstanceOf(JwksUnavailableException.class)
+                .hasMessage("the JWK Set did not arrive within 5 s");
     }
 
     @Test
