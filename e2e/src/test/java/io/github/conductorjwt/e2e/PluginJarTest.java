@@ -56,7 +56,8 @@ class PluginJarTest {
                         "conductor.jwt.default-algorithm",
                         "conductor.jwt.key-cache-size",
                         "conductor.jwt.output-cache-size",
-                        "conductor.jwt.provider");
+                        "conductor.jwt.provider",
+                        "conductor.jwt.verify.jwks-allowed-hosts");
         assertThat(metadata.path("properties"))
                 .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
         assertThat(metadata.path("hints"))
@@ -76,6 +77,9 @@ class PluginJarTest {
                         "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
                         "META-INF/spring-configuration-metadata.json",
                         "META-INF/conductor-jwt/get-signed-jwt-input.schema.json",
+                        "META-INF/conductor-jwt/verify-jwt-input.schema.json",
+                        "io/github/conductorjwt/plugin/VerifyJwtSystemTask.class",
+                        "io/github/conductorjwt/core/JwtVerifier.class",
                         "io/github/conductorjwt/plugin/ConductorJwtAutoConfiguration.class",
                         "io/github/conductorjwt/core/JwtSigner.class",
                         "io/github/conductorjwt/task/SignedJwtTaskHandler.class",
