@@ -9,7 +9,7 @@ import java.net.URI;
 @FunctionalInterface
 public interface JwksSource {
 
-    static final String NOT_ENABLED_MSG =
+    String NOT_ENABLED_MSG =
             "is not allowed: this runtime fetches no JWK Set until its operator lists the hosts allowed (conductor.jwt.verify.jwks-allowed-hosts, CONDUCTOR_JWT_VERIFY_JWKS_ALLOWED_HOSTS)";
 
     /** Refuses every URI: no host is allowed. */
