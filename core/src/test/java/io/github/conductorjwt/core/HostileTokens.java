@@ -130,6 +130,33 @@ public final class HostileTokens {
                                         "RS256", TestKeys.rsa(2048).getPrivate(), null, Map.of()),
                         VerifyErrorCode.SIGNATURE_INVALID),
                 new Case(
+                        "signed by its own key, published in its jwk and jku headers",
+                        () -> {
+                            KeyPair attacker = TestKeys.rsa(2048);
+                            Map<String, Object> header = new LinkedHashMap<>();
+                            header.put("alg", "RS256");
+                            header.put("jku", "https://attacker.example/jwks.json");
+                            try {
+                                header.put(
+                                        "jwk",
+                                        new com.fasterxml.jackson.databind.ObjectMapper()
+                                                .readValue(
+                                                        io.jsonwebtoken.security.Jwks.json(
+                                                                io.jsonwebtoken.security.Jwks
+                                                                        .builder()
+                                                                        .key(attacker.getPublic())
+                                                                        .build()),
+                                                        Map.class));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            return IndependentSigner.sign(
+                                    header,
+                                    IndependentSigner.claims(Map.of()),
+                                    attacker.getPrivate());
+                        },
+                        VerifyErrorCode.SIGNATURE_INVALID),
+                new Case(
                         "signature stripped",
                         () -> valid().substring(0, valid().lastIndexOf('.') + 1),
                         VerifyErrorCode.SIGNATURE_INVALID),
