@@ -132,6 +132,7 @@ abstract class GetSignedJwtContract implements CachedOutputContract, VerifyJwtCo
                                         "jwt_held_key_and_private_key",
                                         "jwt-privatekey")));
         conductor.api().putWorkflowDefs(CachedOutputContract.workflowDefs(workflows));
+        conductor.api().putWorkflowDefs(VerifyJwtContract.workflowDefs(workflows));
         conductor
                 .api()
                 .putWorkflowDefs(

@@ -1,9 +1,12 @@
 package io.github.conductorjwt.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.github.conductorjwt.core.HostileTokens;
 import io.github.conductorjwt.core.IndependentSigner;
 import io.github.conductorjwt.core.TestKeys;
 import java.io.IOException;
@@ -18,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * VERIFY_JWT on a real server, run by every way of running the task ({@link GetSignedJwtContract}
@@ -30,6 +36,68 @@ interface VerifyJwtContract {
     String SIGN_THEN_VERIFY = "sign_then_verify_jwt";
     String WEBHOOK = "verify_webhook_jwt";
     String JWKS = "verify_jwt_jwks";
+
+    /** verify_jwt_jwks with the key from the input and failOnInvalid false: the corpus's. */
+    String HOSTILE = "verify_jwt_hostile";
+
+    static List<JsonNode> workflowDefs(WorkflowFiles workflows) {
+        ObjectNode variant = workflows.workflowDef(JWKS).deepCopy();
+        variant.put("name", HOSTILE);
+        ObjectNode parameters = (ObjectNode) variant.path("tasks").path(0).path("inputParameters");
+        parameters.remove(List.of("jwksUri", "issuer", "audience"));
+        parameters.put("publicKey", "${workflow.input.publicKey}");
+        parameters.put("failOnInvalid", false);
+        ((ObjectNode) variant.path("outputParameters"))
+                .put("errorCode", "${verify_ref.output.errorCode}");
+        return List.of(variant);
+    }
+
+    /**
+     * The hostile-token corpus: each ends with its code, the workflow completes, nothing echoed.
+     */
+    @TestFactory
+    default Stream<DynamicTest> hostileTokensEndWithTheirCodeOnARealServer() {
+        return HostileTokens.all().stream()
+                .map(
+                        hostile ->
+                                dynamicTest(
+                                        hostile.name(),
+                                        () -> {
+                                            String token = hostile.token().get();
+                                            JsonNode workflow =
+                                                    run(
+                                                            HOSTILE,
+                                                            Map.of(
+                                                                    "token",
+                                                                    token,
+                                                                    "publicKey",
+                                                                    HostileTokens.publicKeyPem()));
+
+                                            assertThat(workflow.path("status").asText())
+                                                    .isEqualTo("COMPLETED");
+                                            assertThat(
+                                                            workflow.path("output")
+                                                                    .path("valid")
+                                                                    .asBoolean())
+                                                    .isFalse();
+                                            assertThat(
+                                                            workflow.path("output")
+                                                                    .path("errorCode")
+                                                                    .asText())
+                                                    .isEqualTo(hostile.expected());
+                                            String output =
+                                                    task(workflow, "verify_ref")
+                                                            .path("outputData")
+                                                            .toString();
+                                            assertThat(output.length()).isLessThan(1_000);
+                                            for (String part : token.split("\\.")) {
+                                                if (part.length() >= 16) {
+                                                    assertThat(output)
+                                                            .doesNotContain(part.substring(0, 16));
+                                                }
+                                            }
+                                        }));
+    }
 
     /** The webhook's shared secret, in the Conductor secret {@code webhook-secret}. */
     String WEBHOOK_SECRET = "a webhook secret of at least thirty-two bytes, shared";

@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.HostileTokens;
 import io.github.conductorjwt.core.IndependentSigner;
 import io.github.conductorjwt.core.JwksUnavailableException;
 import io.github.conductorjwt.core.JwtVerifier;
+import io.github.conductorjwt.core.VerifyErrorCode;
 import io.github.conductorjwt.core.VerifyRequestReader;
 import java.util.HashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ class VerifyJwtTaskHandlerTest {
                                     : TaskOutcome.Status.COMPLETED);
             assertThat(outcome.output())
                     .containsEntry("valid", false)
-                    .containsEntry("errorCode", hostile.expected().name());
+                    .containsEntry("errorCode", VerifyErrorCode.valueOf(hostile.expected()).name());
             String everything = outcome.output() + " " + outcome.reason();
             for (String part : token.split("\\.")) {
                 if (part.length() >= 8) {
