@@ -49,7 +49,43 @@ interface VerifyJwtContract {
         parameters.put("failOnInvalid", false);
         ((ObjectNode) variant.path("outputParameters"))
                 .put("errorCode", "${verify_ref.output.errorCode}");
-        return List.of(variant);
+        ObjectNode held = workflows.workflowDef(JWKS).deepCopy();
+        held.put("name", HELD_KEY);
+        ObjectNode heldParameters = (ObjectNode) held.path("tasks").path(0).path("inputParameters");
+        heldParameters.remove("jwksUri");
+        heldParameters.put("keyName", "${workflow.input.keyName}");
+        return List.of(variant, held);
+    }
+
+    /** verify_jwt_jwks with a keyName in place of the jwksUri. */
+    String HELD_KEY = "verify_jwt_held_key";
+
+    @Test
+    default void aHeldKeysTokenVerifiesByKeyNameOnTheWorker() {
+        JsonNode workflow =
+                run(
+                        HELD_KEY,
+                        Map.of(
+                                "token",
+                                heldKeyToken(),
+                                "keyName",
+                                HeldKeyWorker.KEY_NAME,
+                                "issuer",
+                                "https://issuer.conductor-jwt.test",
+                                "audience",
+                                "https://orders.conductor-jwt.test"));
+
+        assertThat(workflow.path("status").asText())
+                .as(workflow.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        assertThat(workflow.path("output").path("keyId").asText())
+                .isEqualTo(HeldKeyWorker.ACTIVE_KID);
+        JsonNode unknown =
+                run(HELD_KEY, Map.of("token", heldKeyToken(), "keyName", "payments-api"));
+        assertThat(task(unknown, "verify_ref").path("reasonForIncompletion").asText())
+                .isEqualTo(
+                        "keyName: this worker publishes no key by that name (it publishes:"
+                                + " orders-api)");
     }
 
     /**
