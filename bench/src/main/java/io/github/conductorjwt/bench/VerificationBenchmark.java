@@ -1,6 +1,5 @@
 package io.github.conductorjwt.bench;
 
-import io.github.conductorjwt.core.IndependentSigner;
 import io.github.conductorjwt.core.JwtVerifier;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.core.Verification;
