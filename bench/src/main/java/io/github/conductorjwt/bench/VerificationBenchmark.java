@@ -49,12 +49,26 @@ public class VerificationBenchmark {
     public void setUp() {
         KeyPair pair = algorithm.equals("ES256") ? TestKeys.ec("secp256r1") : TestKeys.rsa(2048);
         boolean hmac = algorithm.equals("HS256");
+        // Who signs does not matter here (the tests verify tokens of an independent signer).
+        long now = System.currentTimeMillis();
+        var claims =
+                Jwts.builder()
+                        .header()
+                        .keyId("k1")
+                        .and()
+                        .issuer("https://issuer.example")
+                        .subject("user-1")
+                        .audience()
+                        .add("https://api.example")
+                        .and()
+                        .issuedAt(new java.util.Date(now))
+                        .expiration(new java.util.Date(now + 3_600_000))
+                        .claim("scope", "read");
         token =
-                IndependentSigner.token(
-                        algorithm,
-                        hmac ? SECRET : pair.getPrivate(),
-                        "k1",
-                        Map.of("scope", "read"));
+                hmac
+                        ? claims.signWith(new SecretKeySpec(SECRET, "HmacSHA256"), Jwts.SIG.HS256)
+                                .compact()
+                        : claims.signWith(pair.getPrivate()).compact();
         reader = new VerifyRequestReader(1000);
         verifier = new JwtVerifier();
         input =
