@@ -66,5 +66,34 @@ public final class InputLimits {
      */
     public static final int MAX_PBKDF2_ITERATIONS = 50_000;
 
+    // VERIFY_JWT (docs/verify-jwt.md lists them).
+
+    /**
+     * Characters of VERIFY_JWT's {@code token}. A longer one is refused as {@code MALFORMED} before
+     * any decoding: twice what HTTP servers commonly allow in a header.
+     */
+    public static final int MAX_TOKEN_CHARS = 16_384;
+
+    /**
+     * Characters of VERIFY_JWT's {@code publicKey}: room for a JWK Set of {@link #MAX_JWKS_KEYS}
+     * RSA-4096 keys and a few certificates.
+     */
+    public static final int MAX_PUBLIC_KEY_CHARS = 65_536;
+
+    /** Keys in a JWK Set, given or fetched: providers publish two to a dozen. */
+    public static final int MAX_JWKS_KEYS = 64;
+
+    /** Nesting of a token's header and payload JSON (the claims output a workflow reads). */
+    public static final int MAX_TOKEN_JSON_DEPTH = 16;
+
+    /** VERIFY_JWT's {@code clockSkewSeconds}: at most five minutes of leeway. */
+    public static final int MAX_CLOCK_SKEW_SECONDS = 300;
+
+    /** VERIFY_JWT's {@code clockSkewSeconds} when not given. */
+    public static final int DEFAULT_CLOCK_SKEW_SECONDS = 60;
+
+    /** VERIFY_JWT's {@code maxLifetimeSeconds}: at most ten years. */
+    public static final long MAX_LIFETIME_SECONDS = 315_360_000L;
+
     private InputLimits() {}
 }

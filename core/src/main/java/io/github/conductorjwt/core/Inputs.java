@@ -36,6 +36,11 @@ final class Inputs {
         return values.get(field) != null;
     }
 
+    /** The raw value, for inputs whose type is judged elsewhere. */
+    Object value(String field) {
+        return values.get(field);
+    }
+
     void reject(String field, String rule) {
         violations.add(new InvalidJwtInputException.Violation(field, rule));
     }

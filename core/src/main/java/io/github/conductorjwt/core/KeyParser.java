@@ -134,7 +134,7 @@ final class KeyParser {
         return new SecretKeySpec(secret, algorithm.macJcaName());
     }
 
-    private static byte[] base64(String encoded) {
+    static byte[] base64(String encoded) {
         try {
             return Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException notStandard) {
@@ -219,7 +219,7 @@ final class KeyParser {
         throw invalid(NO_KEY_MSG);
     }
 
-    private static byte[] decode(String type, String body) {
+    static byte[] decode(String type, String body) {
         String canonical =
                 "-----BEGIN "
                         + type

@@ -108,8 +108,9 @@ class ComposeFileTest {
                 .isEqualTo("http://conductor-a:8080/api");
         assertThat(worker.path("command").toString()).contains("/app/conductor-jwt-worker.jar");
         assertThat(worker.path("environment").path("CONDUCTOR_JWT_WORKER_TASK_TYPES").asText())
-                .as("the plugin nodes sign GET_SIGNED_JWT; the worker takes the held-key tasks")
-                .isEqualTo("GET_SIGNED_JWT_HELD_KEY");
+                .as(
+                        "the plugin nodes run GET_SIGNED_JWT and VERIFY_JWT; the worker the held-key tasks")
+                .isEqualTo("GET_SIGNED_JWT_HELD_KEY,VERIFY_JWT_HELD_KEY");
         assertThat(services.path("register-workflows").path("entrypoint").toString())
                 .contains(
                         "http://conductor-a:8080/api/metadata/workflow",

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * Workflows come from the repository's {@code workflows/}; tokens are checked with Nimbus.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class GetSignedJwtContract implements CachedOutputContract {
+abstract class GetSignedJwtContract implements CachedOutputContract, VerifyJwtContract {
 
     /**
      * A running Conductor server that executes GET_SIGNED_JWT one way or another. The contract adds
@@ -100,6 +100,7 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
         google = new GoogleTokenEndpoint(GOOGLE_KEY.publicKey(), GOOGLE_EMAIL, GOOGLE_KEY_ID);
         Map<String, String> secrets = new HashMap<>(SECRETS);
         secrets.putAll(CachedOutputContract.secrets());
+        secrets.putAll(VerifyJwtContract.secrets());
         HostileInputRun.secrets()
                 .forEach(
                         (name, value) ->
@@ -115,6 +116,7 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
                                         }));
         Map<String, String> environment = new HashMap<>();
         secrets.forEach((name, value) -> environment.put("CONDUCTOR_SECRET_" + name, value));
+        environment.putAll(VerifyJwtContract.serverEnvironment());
         conductor = startConductor(environment);
         worker = HeldKeyWorker.start(conductor.baseUri());
         workflows.registerWith(conductor.api());
@@ -137,6 +139,7 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
                                         "jwt_held_key_and_private_key",
                                         "jwt-privatekey")));
         conductor.api().putWorkflowDefs(CachedOutputContract.workflowDefs(workflows));
+        conductor.api().putWorkflowDefs(VerifyJwtContract.workflowDefs(workflows));
         conductor
                 .api()
                 .putWorkflowDefs(
@@ -375,6 +378,23 @@ abstract class GetSignedJwtContract implements CachedOutputContract {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public DemoKey signingKey() {
+        return KEY;
+    }
+
+    @Override
+    public java.net.URI workerJwksUrl() {
+        return worker.jwksUrl();
+    }
+
+    @Override
+    public String heldKeyToken() {
+        JsonNode workflow = run(HELD_KEY_WORKFLOW, heldKeyInput(HeldKeyWorker.KEY_NAME));
+        assertThat(workflow.path("status").asText()).isEqualTo("COMPLETED");
+        return workflow.path("output").path("token").asText();
     }
 
     /** Everything the server and the worker have logged. */

@@ -32,7 +32,9 @@ record HeldKeyWorker(HeldKeyDir keys, WorkerProcess process, URI jwksUrl) implem
                                     "CONDUCTOR_JWT_KEYS_DIR",
                                     keys.path().toString(),
                                     "CONDUCTOR_JWT_JWKS_ADDRESS",
-                                    "127.0.0.1:" + jwksPort));
+                                    "127.0.0.1:" + jwksPort,
+                                    "CONDUCTOR_JWT_VERIFY_JWKS_ALLOWED_HOSTS",
+                                    VerifyJwtContract.ALLOWED_HOSTS));
             return new HeldKeyWorker(
                     keys,
                     process,

@@ -116,6 +116,48 @@ class PluginEndToEndTest extends GetSignedJwtContract {
         return token;
     }
 
+    /**
+     * On the plugin, a jwksUri task is the asynchronous twin (fetched on Conductor's system-task
+     * workers, not in the decide loop); an inline key runs as VERIFY_JWT; both are counted.
+     */
+    @Test
+    void aJwksTaskRunsAsTheAsynchronousTwinAndVerificationsAreCounted() throws Exception {
+        JsonNode fetched =
+                run(
+                        VerifyJwtContract.JWKS,
+                        Map.of(
+                                "token",
+                                heldKeyToken(),
+                                "jwksUri",
+                                workerJwksUrl().toString(),
+                                "issuer",
+                                "https://issuer.conductor-jwt.test",
+                                "audience",
+                                "https://orders.conductor-jwt.test"));
+        JsonNode inline =
+                run(
+                        VerifyJwtContract.SIGN_THEN_VERIFY,
+                        Map.of(
+                                "subject",
+                                "s",
+                                "issuer",
+                                "https://issuer.conductor-jwt.test",
+                                "audience",
+                                "https://api.conductor-jwt.test",
+                                "publicKey",
+                                io.github.conductorjwt.core.TestKeys.pem(
+                                        "PUBLIC KEY", KEY.publicKey().getEncoded())));
+
+        assertThat(fetched.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(fetched.path("tasks").path(0).path("taskType").asText())
+                .isEqualTo("VERIFY_JWT_JWKS");
+        assertThat(inline.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(inline.path("tasks").path(1).path("taskType").asText()).isEqualTo("VERIFY_JWT");
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern(
+                        "conductor_jwt_verified_seconds_count\\{[^}]*result=\"valid\"[^}]*} [1-9]");
+    }
+
     @Test
     void theServerSignsWithAccpFromTheLoaderPathJarAndSaysSo() throws Exception {
         run(EXAMPLE, exampleInput("read"));

@@ -67,7 +67,8 @@ class PluginJarTest {
                         "conductor.jwt.google.accounts",
                         "conductor.jwt.google.credentials-file",
                         "conductor.jwt.google.endpoint",
-                        "conductor.jwt.google.delegates");
+                        "conductor.jwt.google.delegates",
+                        "conductor.jwt.verify.jwks-allowed-hosts");
         assertThat(metadata.path("properties"))
                 .allSatisfy(p -> assertThat(p.path("description").asText()).isNotBlank());
         assertThat(metadata.path("hints"))
@@ -87,6 +88,9 @@ class PluginJarTest {
                         "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
                         "META-INF/spring-configuration-metadata.json",
                         "META-INF/conductor-jwt/get-signed-jwt-input.schema.json",
+                        "META-INF/conductor-jwt/verify-jwt-input.schema.json",
+                        "io/github/conductorjwt/plugin/VerifyJwtSystemTask.class",
+                        "io/github/conductorjwt/core/JwtVerifier.class",
                         "io/github/conductorjwt/plugin/ConductorJwtAutoConfiguration.class",
                         "io/github/conductorjwt/core/JwtSigner.class",
                         "io/github/conductorjwt/task/SignedJwtTaskHandler.class",

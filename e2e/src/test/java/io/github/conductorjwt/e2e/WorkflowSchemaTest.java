@@ -22,34 +22,77 @@ class WorkflowSchemaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonSchema schema = schema();
+    private final JsonSchema schema = schema("conductorjwt.schema.file");
+    private final JsonSchema verifySchema = schema("conductorjwt.verify.schema.file");
     private final WorkflowFiles workflows =
             new WorkflowFiles(Path.of(System.getProperty("conductorjwt.workflows.dir")));
 
-    private static JsonSchema schema() {
+    private static JsonSchema schema(String property) {
         try {
-            JsonNode node =
-                    JSON.readTree(Path.of(System.getProperty("conductorjwt.schema.file")).toFile());
+            JsonNode node = JSON.readTree(Path.of(System.getProperty(property)).toFile());
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Every GET_SIGNED_JWT task's inputParameters, anywhere in a workflow. */
     private static void collect(
             JsonNode node, String where, List<Map.Entry<String, JsonNode>> found) {
+        collect("GET_SIGNED_JWT", node, where, found);
+    }
+
+    /** Every {@code type} task's inputParameters, anywhere in a workflow. */
+    private static void collect(
+            String type, JsonNode node, String where, List<Map.Entry<String, JsonNode>> found) {
         if (node.isObject()) {
-            if ("GET_SIGNED_JWT".equals(node.path("type").asText())) {
+            if (type.equals(node.path("type").asText())) {
                 found.add(
                         Map.entry(
                                 where + "/" + node.path("taskReferenceName").asText(),
                                 node.path("inputParameters")));
             }
-            node.fields().forEachRemaining(f -> collect(f.getValue(), where, found));
+            node.fields().forEachRemaining(f -> collect(type, f.getValue(), where, found));
         } else if (node.isArray()) {
-            node.forEach(child -> collect(child, where, found));
+            node.forEach(child -> collect(type, child, where, found));
         }
+    }
+
+    @Test
+    void everyVerifyJwtTaskInTheWorkflowsFitsTheVerifySchema() {
+        List<Map.Entry<String, JsonNode>> tasks = new ArrayList<>();
+        workflows
+                .workflowDefs()
+                .forEach(def -> collect("VERIFY_JWT", def, def.path("name").asText(), tasks));
+
+        assertThat(tasks).hasSizeGreaterThanOrEqualTo(3);
+        for (Map.Entry<String, JsonNode> task : tasks) {
+            assertThat(verifySchema.validate(task.getValue())).as(task.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void theVerifySchemaRefusesNoKeyTwoKeysAndNone() {
+        assertThat(verifySchema.validate(JSON.valueToTree(Map.of("token", "${workflow.input.t}"))))
+                .isNotEmpty();
+        assertThat(
+                        verifySchema.validate(
+                                JSON.valueToTree(
+                                        Map.of(
+                                                "token", "t",
+                                                "publicKey", "k",
+                                                "secretKey", "${workflow.secrets.s}"))))
+                .isNotEmpty();
+        assertThat(
+                        verifySchema.validate(
+                                JSON.valueToTree(
+                                        Map.of(
+                                                "token",
+                                                "t",
+                                                "publicKey",
+                                                "k",
+                                                "algorithms",
+                                                List.of("none")))))
+                .isNotEmpty();
     }
 
     @Test

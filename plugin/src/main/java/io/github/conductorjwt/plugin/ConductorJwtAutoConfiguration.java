@@ -3,17 +3,24 @@ package io.github.conductorjwt.plugin;
 import com.netflix.conductor.core.execution.tasks.WorkflowSystemTask;
 import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
+import io.github.conductorjwt.core.JwksFetcher;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.JwtVerifier;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.core.VerifyRequestReader;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
+import io.github.conductorjwt.task.MicrometerVerifyMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningMetrics;
 import io.github.conductorjwt.task.SigningProviderGauge;
+import io.github.conductorjwt.task.VerifyJwt;
+import io.github.conductorjwt.task.VerifyJwtTaskHandler;
+import io.github.conductorjwt.task.VerifyMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,9 +34,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers GET_SIGNED_JWT in a Conductor server that has this jar on its class path. Our package
- * lies outside the server's component scan, so Spring Boot's auto-configuration is the way in.
- * Every bean backs off when the application defines its own.
+ * Registers GET_SIGNED_JWT and VERIFY_JWT in a Conductor server that has this jar on its class
+ * path. Our package lies outside the server's component scan, so Spring Boot's auto-configuration
+ * is the way in. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(WorkflowSystemTask.class)
@@ -71,6 +78,50 @@ public class ConductorJwtAutoConfiguration {
                 heldSigners);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    public VerifyJwtTaskHandler verifyJwtTaskHandler(
+            ConductorJwtProperties properties, ObjectProvider<VerifyMetrics> metrics) {
+        return new VerifyJwtTaskHandler(
+                new VerifyRequestReader(
+                        properties.keyCacheSize(),
+                        JwksFetcher.forHosts(properties.verify().jwksAllowedHosts())),
+                new JwtVerifier(),
+                InputPreparer.NONE,
+                metrics.getIfAvailable(() -> VerifyMetrics.NONE));
+    }
+
+    /** VERIFY_JWT with a key given inline: synchronous, like GET_SIGNED_JWT. */
+    @Bean(VerifyJwt.TASK_TYPE)
+    @ConditionalOnMissingBean(name = VerifyJwt.TASK_TYPE)
+    public VerifyJwtSystemTask verifyJwtSystemTask(
+            VerifyJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        return new VerifyJwtSystemTask(
+                VerifyJwt.TASK_TYPE, false, handler, parametersUtils, metadataDAO);
+    }
+
+    /** VERIFY_JWT with a jwksUri: asynchronous, so no fetch runs in the decide loop. */
+    @Bean(VerifyJwt.JWKS_TASK_TYPE)
+    @ConditionalOnMissingBean(name = VerifyJwt.JWKS_TASK_TYPE)
+    public VerifyJwtSystemTask verifyJwtJwksSystemTask(
+            VerifyJwtTaskHandler handler,
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO) {
+        return new VerifyJwtSystemTask(
+                VerifyJwt.JWKS_TASK_TYPE, true, handler, parametersUtils, metadataDAO);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public VerifyJwtTaskMapper verifyJwtTaskMapper(
+            ParametersUtils parametersUtils,
+            MetadataDAO metadataDAO,
+            VerifyJwtTaskHandler handler) {
+        return new VerifyJwtTaskMapper(parametersUtils, metadataDAO, handler);
+    }
+
     /** Metrics in the server's registry, when it has one (Conductor's does, with Prometheus). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
@@ -81,6 +132,13 @@ public class ConductorJwtAutoConfiguration {
         SigningMetrics conductorJwtSigningMetrics(ObjectProvider<MeterRegistry> registry) {
             MeterRegistry meters = registry.getIfAvailable();
             return meters == null ? SigningMetrics.NONE : new MicrometerSigningMetrics(meters);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        VerifyMetrics conductorJwtVerifyMetrics(ObjectProvider<MeterRegistry> registry) {
+            MeterRegistry meters = registry.getIfAvailable();
+            return meters == null ? VerifyMetrics.NONE : new MicrometerVerifyMetrics(meters);
         }
 
         @Bean

@@ -5,6 +5,7 @@ import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     tasks run as GET_SIGNED_JWT_ASYNC too
  * @param jwksFile where to write the JWK Set of the held keys' public halves at start, for the
  *     operator to publish to verifiers; unset for none
+ * @param verify settings of the VERIFY_JWT system task
  */
 @ConfigurationProperties(prefix = ConductorJwtProperties.PREFIX)
 public record ConductorJwtProperties(
@@ -41,7 +43,18 @@ public record ConductorJwtProperties(
         @DefaultValue("auto") SigningProvider.Choice provider,
         @NestedConfigurationProperty Pkcs11Properties pkcs11,
         @NestedConfigurationProperty GoogleProperties google,
-        Path jwksFile) {
+        Path jwksFile,
+        @DefaultValue Verify verify) {
+
+    /**
+     * Settings of VERIFY_JWT, under {@code conductor.jwt.verify}.
+     *
+     * @param jwksAllowedHosts the hosts a task's jwksUri may name: exact host names or
+     *     *.example.com; https only, except a host listed with http:// (for loopback tests). Empty
+     *     (the default) refuses every jwksUri without a network request. An address in a private,
+     *     loopback or link-local range is refused unless its host is listed exactly
+     */
+    public record Verify(@DefaultValue("") List<String> jwksAllowedHosts) {}
 
     public static final String PREFIX = "conductor.jwt";
 

@@ -103,8 +103,8 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
         return List.of(task);
     }
 
-    /** As KafkaPublishTaskMapper and SimpleTaskMapper copy them. */
-    private static void copyScheduling(
+    /** As KafkaPublishTaskMapper and SimpleTaskMapper copy them; VerifyJwtTaskMapper's too. */
+    static void copyScheduling(
             TaskModel task,
             TaskMapperContext context,
             WorkflowTask workflowTask,
@@ -123,8 +123,13 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
     }
 
     private static void refuse(TaskModel task, TaskOutcome outcome) {
+        refuse(task, outcome, GetSignedJwt.TASK_TYPE);
+    }
+
+    /** Makes {@code task} already ended with {@code outcome}, as our system task {@code type}. */
+    static void refuse(TaskModel task, TaskOutcome outcome, String type) {
         long now = System.currentTimeMillis();
-        task.setTaskType(GetSignedJwt.TASK_TYPE);
+        task.setTaskType(type);
         task.setStartTime(now);
         task.setEndTime(now);
         task.setReasonForIncompletion(outcome.reason());

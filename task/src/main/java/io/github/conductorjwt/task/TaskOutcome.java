@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a GET_SIGNED_JWT run ends with, in terms each adapter maps onto its own task model.
+ * What a GET_SIGNED_JWT or VERIFY_JWT run ends with, in terms each adapter maps onto its own task
+ * model.
  *
  * @param status how the task ends
- * @param output the task output; empty on failure
+ * @param output the task output; on failure empty, or VERIFY_JWT's {@code valid} and {@code
+ *     errorCode}
  * @param reason why the task failed, safe to show (no key material); {@code null} on success
  */
 public record TaskOutcome(Status status, Map<String, Object> output, String reason) {
@@ -31,5 +33,10 @@ public record TaskOutcome(Status status, Map<String, Object> output, String reas
 
     static TaskOutcome failed(Status status, String reason) {
         return new TaskOutcome(status, Map.of(), reason);
+    }
+
+    /** A failure whose output says why in a form a workflow can read (VERIFY_JWT's errorCode). */
+    static TaskOutcome failed(Status status, String reason, Map<String, Object> output) {
+        return new TaskOutcome(status, output, reason);
     }
 }

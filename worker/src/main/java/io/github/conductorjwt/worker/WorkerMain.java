@@ -6,17 +6,24 @@ import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.worker.Worker;
 import io.github.conductorjwt.core.HeldSigner;
+import io.github.conductorjwt.core.JwksFetcher;
+import io.github.conductorjwt.core.JwksSource;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.JwtVerifier;
 import io.github.conductorjwt.core.Pkcs11Exception;
 import io.github.conductorjwt.core.Pkcs11Token;
 import io.github.conductorjwt.core.SigningProvider;
+import io.github.conductorjwt.core.VerifyRequestReader;
 import io.github.conductorjwt.google.GoogleAccounts;
 import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
+import io.github.conductorjwt.task.MicrometerVerifyMetrics;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningProviderGauge;
+import io.github.conductorjwt.task.VerifyJwt;
+import io.github.conductorjwt.task.VerifyJwtTaskHandler;
 import io.jsonwebtoken.security.PublicJwk;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,6 +74,7 @@ public final class WorkerMain {
         SigningProvider provider;
         HeldSigners held;
         JwtSigner jwtSigner = new JwtSigner();
+        JwksSource jwks;
         try {
             settings = WorkerSettings.fromEnvironment();
             provider = SigningProvider.choose(settings.provider());
@@ -76,6 +84,7 @@ public final class WorkerMain {
                             : HeldKeys.load(
                                     settings.keysDir(), settings.policy().defaultAlgorithm());
             held = heldSigners(settings, keys, jwtSigner);
+            jwks = jwksSource(settings);
         } catch (Pkcs11Exception e) {
             // Never retried: a token locks after a few wrong PINs. Names the setting, not its
             // value.
@@ -119,6 +128,13 @@ public final class WorkerMain {
                         new MicrometerSigningMetrics(meters),
                         new OutputCache(settings.outputCacheSize()),
                         held);
+
+        VerifyJwtTaskHandler verifier =
+                new VerifyJwtTaskHandler(
+                        new VerifyRequestReader(settings.policy().keyCacheSize(), jwks),
+                        new JwtVerifier(),
+                        new HeldVerificationKeys(() -> schedule.now().published()),
+                        new MicrometerVerifyMetrics(meters));
         ConductorClient client =
                 settings.authKey() == null
                         ? new ConductorClient(settings.serverUrl())
@@ -132,11 +148,12 @@ public final class WorkerMain {
                                 // Tasks an unchanged server schedules, and those a server with
                                 // the plugin hands over because they name a held key.
                                 settings.taskTypes().stream()
-                                        .<Worker>map(
+                                        .map(
                                                 type ->
-                                                        new GetSignedJwtWorker(
+                                                        worker(
                                                                 type,
                                                                 handler,
+                                                                verifier,
                                                                 (int)
                                                                         settings.pollInterval()
                                                                                 .toMillis()))
@@ -255,6 +272,26 @@ public final class WorkerMain {
 
     private static List<PublicJwk<?>> heldJwks(HeldSigners held) {
         return held.all().stream().flatMap(signer -> signer.publicJwks().stream()).toList();
+    }
+
+    private static JwksSource jwksSource(WorkerSettings settings) {
+        try {
+            return JwksFetcher.forHosts(settings.jwksAllowedHosts());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    WorkerSettings.JWKS_ALLOWED_HOSTS + ": " + e.getMessage());
+        }
+    }
+
+    /** Tasks an unchanged server schedules, and those the plugin hands over (held keys). */
+    private static Worker worker(
+            String type,
+            SignedJwtTaskHandler signer,
+            VerifyJwtTaskHandler verifier,
+            int pollIntervalMillis) {
+        return type.startsWith(VerifyJwt.TASK_TYPE)
+                ? new VerifyJwtWorker(type, verifier, pollIntervalMillis)
+                : new GetSignedJwtWorker(type, signer, pollIntervalMillis);
     }
 
     private static void drain(DrainingTaskClient tasks) {

@@ -7,6 +7,7 @@ import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.OutputCache;
+import io.github.conductorjwt.task.VerifyJwt;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,10 +36,11 @@ import java.util.Map;
  * @param rotation when held keys are reloaded, published and retired
  * @param outputCacheSize outputs kept for tasks that declare {@code cacheConfig}; 0 for none
  * @param provider what signs: ACCP where it loads (auto), the JDK, or ACCP or refuse to start
- * @param taskTypes the task types polled, {@link GetSignedJwt#TASK_TYPE} and {@link
- *     GetSignedJwt#HELD_KEY_TASK_TYPE} unless told
+ * @param taskTypes the task types polled: GET_SIGNED_JWT's and VERIFY_JWT's, each with its held-key
+ *     queue, unless told
  * @param pkcs11 the PKCS#11 token whose keys are held, by label, or {@code null} for none
  * @param google the Google service accounts held as keys, or {@code null} for none
+ * @param jwksAllowedHosts the hosts a VERIFY_JWT jwksUri may name; empty refuses every jwksUri
  */
 public record WorkerSettings(
         String serverUrl,
@@ -55,7 +57,8 @@ public record WorkerSettings(
         SigningProvider.Choice provider,
         List<String> taskTypes,
         Pkcs11Config pkcs11,
-        GoogleSettings google) {
+        GoogleSettings google,
+        List<String> jwksAllowedHosts) {
 
     /**
      * Google service accounts as key names.
@@ -120,9 +123,10 @@ public record WorkerSettings(
     public static final String PROVIDER = "CONDUCTOR_JWT_PROVIDER";
 
     /**
-     * Comma-separated, both by default. Each type costs an empty poll every interval while idle: a
-     * server with the plugin never queues {@link GetSignedJwt#TASK_TYPE} for a worker, and one
-     * without it never schedules {@link GetSignedJwt#HELD_KEY_TASK_TYPE}.
+     * Comma-separated, all four by default. Each type costs an empty poll every interval while
+     * idle: a server with the plugin never queues {@link GetSignedJwt#TASK_TYPE} or {@link
+     * VerifyJwt#TASK_TYPE} for a worker (set the two held-key types there), and one without it
+     * never schedules the held-key types.
      */
     public static final String TASK_TYPES = "CONDUCTOR_JWT_WORKER_TASK_TYPES";
 
@@ -155,7 +159,17 @@ public record WorkerSettings(
     public static final String GOOGLE_DELEGATES = "CONDUCTOR_JWT_GOOGLE_DELEGATES";
 
     private static final List<String> KNOWN_TASK_TYPES =
-            List.of(GetSignedJwt.TASK_TYPE, GetSignedJwt.HELD_KEY_TASK_TYPE);
+            List.of(
+                    GetSignedJwt.TASK_TYPE,
+                    GetSignedJwt.HELD_KEY_TASK_TYPE,
+                    VerifyJwt.TASK_TYPE,
+                    VerifyJwt.HELD_KEY_TASK_TYPE);
+
+    /**
+     * Comma-separated hosts a VERIFY_JWT {@code jwksUri} may name ({@code idp.example.com}, {@code
+     * *.example.com}, {@code http://127.0.0.1} for plain http); empty by default, refusing all.
+     */
+    public static final String JWKS_ALLOWED_HOSTS = "CONDUCTOR_JWT_VERIFY_JWKS_ALLOWED_HOSTS";
 
     /** Every setting, for the checks all of them share. */
     private static final List<String> NAMES =
@@ -186,12 +200,13 @@ public record WorkerSettings(
                     GOOGLE_ACCOUNTS,
                     GOOGLE_CREDENTIALS,
                     GOOGLE_ENDPOINT,
-                    GOOGLE_DELEGATES);
+                    GOOGLE_DELEGATES,
+                    JWKS_ALLOWED_HOSTS);
 
     // Rules, worded to follow the setting's name; none quotes the value.
     static final String CONTROL_CHARACTERS_MSG = "must not contain control characters";
     static final String WHOLE_NUMBER_MSG = "must be a whole number >= %d";
-    static final String TASK_TYPES_MSG = "must name %s";
+    static final String TASK_TYPES_MSG = "must name one or more of %s";
     static final String SERVER_URL_MSG =
             "must be an http:// or https:// URL without user info, query or fragment, e.g."
                     + " http://localhost:8080/api";
@@ -253,6 +268,10 @@ public record WorkerSettings(
         List<String> taskTypes = taskTypes(v.get(TASK_TYPES), errors);
         Pkcs11Config pkcs11 = pkcs11(v, errors);
         GoogleSettings google = google(v, errors);
+        List<String> jwksAllowedHosts =
+                v.containsKey(JWKS_ALLOWED_HOSTS)
+                        ? List.of(v.get(JWKS_ALLOWED_HOSTS).split(","))
+                        : List.of();
         errors.throwIfAny();
         return new WorkerSettings(
                 serverUrl,
@@ -269,7 +288,8 @@ public record WorkerSettings(
                 provider,
                 taskTypes,
                 pkcs11,
-                google);
+                google,
+                jwksAllowedHosts);
     }
 
     private static GoogleSettings google(Map<String, String> v, SettingErrors errors) {
@@ -406,9 +426,7 @@ public record WorkerSettings(
         if (types.isEmpty()
                 || named.size() > KNOWN_TASK_TYPES.size()
                 || !named.stream().allMatch(n -> KNOWN_TASK_TYPES.contains(n.strip()))) {
-            errors.add(
-                    TASK_TYPES,
-                    TASK_TYPES_MSG.formatted(String.join(" and/or ", KNOWN_TASK_TYPES)));
+            errors.add(TASK_TYPES, TASK_TYPES_MSG.formatted(String.join(" / ", KNOWN_TASK_TYPES)));
             return KNOWN_TASK_TYPES;
         }
         return types;

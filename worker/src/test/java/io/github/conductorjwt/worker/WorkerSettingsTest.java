@@ -30,7 +30,12 @@ class WorkerSettingsTest {
         assertThat(settings.jwksAddress().getPort()).isEqualTo(8091);
         assertThat(settings.provider()).isEqualTo(SigningProvider.Choice.AUTO);
         assertThat(settings.taskTypes())
-                .containsExactly("GET_SIGNED_JWT", "GET_SIGNED_JWT_HELD_KEY");
+                .containsExactly(
+                        "GET_SIGNED_JWT",
+                        "GET_SIGNED_JWT_HELD_KEY",
+                        "VERIFY_JWT",
+                        "VERIFY_JWT_HELD_KEY");
+        assertThat(settings.jwksAllowedHosts()).isEmpty();
     }
 
     /**
@@ -44,6 +49,7 @@ class WorkerSettingsTest {
                 "GET_SIGNED_JWT                           | GET_SIGNED_JWT",
                 "GET_SIGNED_JWT_HELD_KEY , GET_SIGNED_JWT | GET_SIGNED_JWT,GET_SIGNED_JWT_HELD_KEY",
                 "GET_SIGNED_JWT,GET_SIGNED_JWT            | GET_SIGNED_JWT",
+                "VERIFY_JWT_HELD_KEY,GET_SIGNED_JWT_HELD_KEY | GET_SIGNED_JWT_HELD_KEY,VERIFY_JWT_HELD_KEY",
             })
     void pollsTheTaskTypesItIsTold(String value, String polled) {
         assertThat(
@@ -271,12 +277,12 @@ class WorkerSettingsTest {
                         + " to 65535, or off",
                 "CONDUCTOR_JWT_JWKS_ADDRESS | 8091  | must be host:port with a port from 1 to"
                         + " 65535, or off",
-                "CONDUCTOR_JWT_WORKER_TASK_TYPES | HTTP | must name GET_SIGNED_JWT and/or"
-                        + " GET_SIGNED_JWT_HELD_KEY",
-                "CONDUCTOR_JWT_WORKER_TASK_TYPES | GET_SIGNED_JWT,HTTP | must name GET_SIGNED_JWT"
-                        + " and/or GET_SIGNED_JWT_HELD_KEY",
-                "CONDUCTOR_JWT_WORKER_TASK_TYPES | ',' | must name GET_SIGNED_JWT and/or"
-                        + " GET_SIGNED_JWT_HELD_KEY",
+                "CONDUCTOR_JWT_WORKER_TASK_TYPES | HTTP | must name one or more of"
+                        + " GET_SIGNED_JWT / GET_SIGNED_JWT_HELD_KEY / VERIFY_JWT / VERIFY_JWT_HELD_KEY",
+                "CONDUCTOR_JWT_WORKER_TASK_TYPES | GET_SIGNED_JWT,HTTP | must name one or more of"
+                        + " GET_SIGNED_JWT / GET_SIGNED_JWT_HELD_KEY / VERIFY_JWT / VERIFY_JWT_HELD_KEY",
+                "CONDUCTOR_JWT_WORKER_TASK_TYPES | ',' | must name one or more of"
+                        + " GET_SIGNED_JWT / GET_SIGNED_JWT_HELD_KEY / VERIFY_JWT / VERIFY_JWT_HELD_KEY",
                 "CONDUCTOR_SERVER_URL | conductor:8080/api | must be an http:// or https:// URL"
                         + " without user info, query or fragment, e.g. http://localhost:8080/api",
                 "CONDUCTOR_SERVER_URL | http://admin:hunter2@conductor/api | must be an http:// or"

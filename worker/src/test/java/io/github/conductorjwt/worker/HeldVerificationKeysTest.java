@@ -1,0 +1,84 @@
+package io.github.conductorjwt.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.conductorjwt.core.IndependentSigner;
+import io.github.conductorjwt.core.JwtVerifier;
+import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.TestKeys;
+import io.github.conductorjwt.core.VerifyRequestReader;
+import io.github.conductorjwt.task.TaskOutcome;
+import io.github.conductorjwt.task.VerifyJwtTaskHandler;
+import io.github.conductorjwt.task.VerifyMetrics;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** VERIFY_JWT's keyName on the worker: the published keys of that name verify, old and new. */
+class HeldVerificationKeysTest {
+
+    static final KeyPair OLD = TestKeys.RSA_2048;
+    static final KeyPair NEW = TestKeys.ec("secp256r1");
+
+    private static HeldKey held(String name, String kid, SigningAlgorithm algorithm, KeyPair pair) {
+        return new HeldKey(
+                name, kid, algorithm, pair.getPrivate(), TestKeys.pkcs8Pem(pair), Instant.now());
+    }
+
+    private final List<HeldKey> published =
+            List.of(
+                    held("orders", "orders-1", SigningAlgorithm.RS256, OLD),
+                    held("orders", "orders-2", SigningAlgorithm.ES256, NEW),
+                    held("billing", "billing-1", SigningAlgorithm.RS256, TestKeys.rsa(2048)));
+
+    private final VerifyJwtTaskHandler handler =
+            new VerifyJwtTaskHandler(
+                    new VerifyRequestReader(10),
+                    new JwtVerifier(),
+                    new HeldVerificationKeys(() -> published),
+                    VerifyMetrics.NONE);
+
+    @Test
+    void tokensOfEveryPublishedKeyOfTheNameVerify() {
+        for (var signer : List.of(Map.entry("orders-1", OLD), Map.entry("orders-2", NEW))) {
+            String alg = signer.getValue() == OLD ? "RS256" : "ES256";
+            String token =
+                    IndependentSigner.token(
+                            alg, signer.getValue().getPrivate(), signer.getKey(), Map.of());
+
+            TaskOutcome outcome =
+                    handler.handle("t", Map.of("token", token, "keyName", "orders"), null);
+
+            assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.COMPLETED);
+            assertThat(outcome.output())
+                    .containsEntry("valid", true)
+                    .containsEntry("keyId", signer.getKey());
+        }
+    }
+
+    @Test
+    void anotherNamesKeyDoesNotVerify() {
+        String token = IndependentSigner.token("RS256", OLD.getPrivate(), "orders-1", Map.of());
+        TaskOutcome outcome =
+                handler.handle("t", Map.of("token", token, "keyName", "billing"), null);
+        assertThat(outcome.output()).containsEntry("errorCode", "KEY_NOT_FOUND");
+    }
+
+    @Test
+    void anUnknownNameOrASecondKeySourceIsRefused() {
+        TaskOutcome unknown = handler.handle("t", Map.of("token", "t", "keyName", "nope"), null);
+        assertThat(unknown.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(unknown.reason())
+                .isEqualTo(
+                        "keyName: this worker publishes no key by that name (it publishes: billing, orders)");
+
+        TaskOutcome two =
+                handler.handle(
+                        "t",
+                        Map.of("token", "t", "keyName", "orders", "secretKey", "x".repeat(40)),
+                        null);
+        assertThat(two.reason()).isEqualTo("keyName: " + HeldVerificationKeys.TWO_SOURCES_MSG);
+    }
+}
