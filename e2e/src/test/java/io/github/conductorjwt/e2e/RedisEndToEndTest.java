@@ -75,6 +75,11 @@ class RedisEndToEndTest extends GetSignedJwtContract {
             }
 
             @Override
+            public java.util.List<ConductorApi> nodes() {
+                return node.nodes();
+            }
+
+            @Override
             public java.net.URI baseUri() {
                 return node.baseUri();
             }
