@@ -68,6 +68,8 @@ public final class JwksFetcher implements JwksSource {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http =
                 HttpClient.newBuilder()
+                        // One plain GET: no h2c upgrade dance with servers that ignore it.
+                        .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(CONNECT_TIMEOUT)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
