@@ -81,6 +81,8 @@ final class KeyParser {
     static final String NOT_BASE64_MSG =
             "has the '" + BASE64_PREFIX + "' prefix but the rest is not base64";
     static final String INVALID_JWK_MSG = "is not a valid JWK (%s)";
+    static final String JWK_NOT_ONE_PAIR_MSG =
+            "is a JWK whose public members do not match its private key";
     static final String LEGACY_PEM_MSG =
             "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8 ('openssl pkcs8 -topk8') and give its password";
     static final String NOT_PRIVATE_MSG = "is a %s, not a private key";
@@ -184,6 +186,11 @@ final class KeyParser {
         }
         if (!(jwk instanceof PrivateJwk<?, ?, ?>) && !(jwk instanceof SecretJwk)) {
             throw invalid("is a JWK of an unsupported kind");
+        }
+        if (jwk instanceof PrivateJwk<?, ?, ?> pair
+                && !KeyPairProbe.isOnePair(pair.toKey(), pair.toPublicJwk().toKey())) {
+            // Its tokens would not verify against the public key its owner publishes from it.
+            throw invalid(JWK_NOT_ONE_PAIR_MSG);
         }
         return new ParsedJwk(jwk.toKey(), jwk.getId(), jwk.getAlgorithm());
     }
