@@ -1,7 +1,6 @@
 package io.github.conductorjwt.core;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +8,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the request reader with task inputs of every JSON type ({@link FuzzRequests}), then signs
- * what it accepts. Only {@link FuzzInvariant}'s outcomes are allowed; the secrets that must never
- * be quoted are every string given as {@code privateKey} or {@code privateKeyPassword}.
+ * what it accepts. Only {@link FuzzInvariant}'s outcomes are allowed: a token that verifies against
+ * the key the input carries or implies and has the header and claims the input asked for ({@link
+ * FuzzOracle}), or a refusal that quotes no string of the input.
  *
  * <p>Every build replays the seeds under {@code
  * src/test/resources/io/github/conductorjwt/core/JwtRequestReaderFuzzTestInputs/readsOrRefuses/};
@@ -23,7 +23,7 @@ class JwtRequestReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void readsOrRefuses(byte[] input) {
         Case request = Case.read(input);
-        FuzzInvariant.holds(request.secrets(), request::sign);
+        FuzzInvariant.holds(request.inputStrings(), request::sign, request::check);
     }
 
     /** One task input, read and signed with as the task handler would. */
@@ -33,17 +33,24 @@ class JwtRequestReaderFuzzTest {
             return new Case(FuzzRequests.request(new FuzzTape(input)));
         }
 
-        /** Every string given as privateKey or privateKeyPassword, however deep. */
-        List<String> secrets() {
-            List<String> secrets = new ArrayList<>();
-            secrets.addAll(FuzzKeys.strings(input.get(JwtInputNames.PRIVATE_KEY)));
-            secrets.addAll(FuzzKeys.strings(input.get(JwtInputNames.PRIVATE_KEY_PASSWORD)));
-            return secrets;
+        private static final SigningPolicy POLICY = SigningPolicy.defaults();
+
+        /** Every string of the input, names and values, however deep. */
+        List<String> inputStrings() {
+            return FuzzKeys.strings(input);
+        }
+
+        /** What the input asked for, read from the input itself. */
+        void check(SignedJwt token) {
+            FuzzOracle.check(
+                    token,
+                    FuzzOracle.verificationKey(input, POLICY),
+                    FuzzOracle.askedFor(input, POLICY));
         }
 
         /** As the task does: a key JJWT refuses is a refusal of the key input. */
         SignedJwt sign() {
-            JwtRequest request = new JwtRequestReader(SigningPolicy.defaults()).read(input);
+            JwtRequest request = new JwtRequestReader(POLICY).read(input);
             try {
                 return new JwtSigner().sign(request);
             } catch (KeyException e) {
