@@ -376,6 +376,23 @@ final class FuzzSeeds {
                         w -> jwkWithPublicMembersOfAnotherKey(w, Fixture.RSA_2048),
                         null,
                         false));
+        // Found by fuzzing with the stronger property: key text that holds our own message
+        // text is not quoted by that message (the property now sets the code's own text aside).
+        seeds.add(
+                keySeed(
+                        "PEM-after-a-message-of-ours",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                pemBlock(
+                                        w,
+                                        "PEM body is not valid base64\n",
+                                        0,
+                                        Layout.LINES,
+                                        "!!",
+                                        bytes(16, 1),
+                                        ""),
+                        null,
+                        false));
         seeds.add(
                 keySeed(
                         "REPEATED-unterminated-BEGIN-20000",
@@ -739,6 +756,13 @@ final class FuzzSeeds {
                         JwtInputNames.PRIVATE_KEY,
                         w -> jwkWithPublicMembersOfAnotherKey(w.pick(Kind.KEY), Fixture.P256)));
         seeds.add(request("JWK-P256-public-members-of-another-key", false, otherPublic));
+        // Found by fuzzing with the stronger property: a header or claim whose value is blank is
+        // left out of the token, as JJWT leaves out empty members.
+        List<Input> blankHeader =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        blankHeader.set(10, new Input(JwtInputNames.HEADERS, map("cty", text(" "))));
+        seeds.add(request("header-cty-blank-is-left-out", true, blankHeader));
         return seeds;
     }
 
