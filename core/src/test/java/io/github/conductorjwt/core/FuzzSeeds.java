@@ -763,6 +763,23 @@ final class FuzzSeeds {
                         fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
         blankHeader.set(10, new Input(JwtInputNames.HEADERS, map("cty", text(" "))));
         seeds.add(request("header-cty-blank-is-left-out", true, blankHeader));
+        // Found by fuzzing with the stronger property: an out-of-range number of seconds given as
+        // text is stated back as the number read; such inputs are not quotes of a secret.
+        List<Input> statedNumber =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        statedNumber.set(
+                8,
+                new Input(
+                        JwtInputNames.NOT_BEFORE,
+                        w ->
+                                w.pick(Kind.NUMBER_TEXT)
+                                        .pick(FuzzRequests.NUMBER_TEXTS.size())
+                                        .pick(0)
+                                        .bytes(filled(16, 3))
+                                        .flag(false)
+                                        .flag(false)));
+        seeds.add(request("notBefore-16-digits-as-text-out-of-range", false, statedNumber));
         return seeds;
     }
 

@@ -1,8 +1,11 @@
 package io.github.conductorjwt.core;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,9 +38,24 @@ class JwtRequestReaderFuzzTest {
 
         private static final SigningPolicy POLICY = SigningPolicy.defaults();
 
-        /** Every string of the input, names and values, however deep. */
+        /**
+         * The inputs whose value a refusal states on purpose: whole numbers of seconds, not secret
+         * by what they mean, written back as the number read ("must be between 1 and 86400, was
+         * 0"), even when given as text.
+         */
+        private static final Set<String> NUMBERS_STATED =
+                Set.of(
+                        JwtInputNames.TTL_IN_SECOND,
+                        JwtInputNames.TTL_IN_SECONDS,
+                        JwtInputNames.NOT_BEFORE);
+
+        /** Every string of the input, names and values, however deep, but stated numbers. */
         List<String> inputStrings() {
-            return FuzzKeys.strings(input);
+            Map<String, Object> quotable = new LinkedHashMap<>(input);
+            NUMBERS_STATED.forEach(name -> quotable.computeIfPresent(name, (k, v) -> null));
+            List<String> strings = new ArrayList<>(FuzzKeys.strings(quotable));
+            strings.addAll(input.keySet());
+            return strings;
         }
 
         /** What the input asked for, read from the input itself. */
