@@ -101,7 +101,7 @@ final class KeyParser {
     static SigningKey parse(ConfidentialText text, SigningAlgorithm algorithm, String password) {
         if (algorithm.family() == SigningAlgorithm.KeyFamily.HMAC) {
             refusePassword(password);
-            return SigningKey.of(hmacSecret(text.reveal().strip(), algorithm));
+            return hmacSecret(text.reveal().strip(), algorithm);
         }
         return asymmetric(text.reveal().strip(), password);
     }
@@ -115,16 +115,18 @@ final class KeyParser {
         return SigningKey.of(pem(text, password));
     }
 
-    private static Key hmacSecret(String text, SigningAlgorithm algorithm) {
+    /** A shared secret; an oct JWK's kid and alg come with it, as an asymmetric JWK's do. */
+    private static SigningKey hmacSecret(String text, SigningAlgorithm algorithm) {
         byte[] secret;
+        ParsedJwk jwk = null;
         if (text.startsWith(BASE64_PREFIX)) {
             secret = base64(text.substring(BASE64_PREFIX.length()).strip());
         } else if (text.startsWith("{")) {
-            Key key = jwk(text).key;
-            if (!(key instanceof SecretKey)) {
+            jwk = jwk(text);
+            if (!(jwk.key instanceof SecretKey)) {
                 throw invalid(JWK_NOT_SECRET_MSG.formatted(algorithm));
             }
-            secret = key.getEncoded();
+            secret = jwk.key.getEncoded();
         } else if (text.contains("-----BEGIN ")) {
             throw invalid(PEM_NOT_SECRET_MSG.formatted(algorithm));
         } else {
@@ -133,7 +135,10 @@ final class KeyParser {
         if (secret.length == 0) {
             throw invalid("is an empty secret");
         }
-        return new SecretKeySpec(secret, algorithm.macJcaName());
+        Key key = new SecretKeySpec(secret, algorithm.macJcaName());
+        return jwk == null
+                ? SigningKey.of(key)
+                : new SigningKey(key, jwk.keyId, null, jwk.algorithm);
     }
 
     private static byte[] base64(String encoded) {

@@ -393,6 +393,21 @@ final class FuzzSeeds {
                                         ""),
                         null,
                         false));
+        // Found by a JWK Nimbus wrote: an oct JWK's kid was dropped, though the header's kid
+        // defaults to a JWK's; the stronger property checks it.
+        seeds.add(
+                keySeed(
+                        "HS256-oct-jwk-with-kid",
+                        SigningAlgorithm.HS256,
+                        w ->
+                                w.pick(Shape.JWK)
+                                        .pick(Fixture.values().length)
+                                        .pick(1)
+                                        .pick(FuzzKeys.JWK_MEMBERS.indexOf("kid"))
+                                        .pick(2)
+                                        .text("oct-kid"),
+                        null,
+                        true));
         seeds.add(
                 keySeed(
                         "REPEATED-unterminated-BEGIN-20000",
