@@ -98,8 +98,8 @@ public final class JwtSigner {
         } catch (SecurityException e) {
             // KeyRules and KeyParser refuse what they can see; a key whose numbers no key can
             // have (a PEM RSA key whose CRT values disagree, say) fails only when used. In-memory
-            // signing fails for no other reason, so
-            // it is the key's fault, terminal. JJWT's message may describe the key: type only.
+            // signing fails for no other reason, so it is the key's fault, terminal. JJWT's
+            // message may describe the key: type only.
             throw new KeyException(
                     JJWT_REFUSED_MSG.formatted(request.algorithm(), e.getClass().getSimpleName()));
         }
