@@ -282,9 +282,7 @@ final class FuzzOracle {
         Object notBefore = input.get(NOT_BEFORE);
         Object audience = input.get(AUDIENCE);
         return new Expected(
-                algorithm == null
-                        ? policy.defaultAlgorithm().name()
-                        : SigningAlgorithm.named((String) algorithm).name(),
+                algorithm == null ? policy.defaultAlgorithm().name() : named((String) algorithm),
                 orElse(text(input.get(PRIVATE_KEY_ID)), declaredKeyId(keyText)),
                 orElse(text(input.get(ISSUER)), member(serviceAccount, "client_email")),
                 orElse(text(input.get(SUBJECT)), member(serviceAccount, "client_email")),
@@ -304,8 +302,17 @@ final class FuzzOracle {
         Object password = input.get(PRIVATE_KEY_PASSWORD);
         return verificationKey(
                 (String) input.get(PRIVATE_KEY),
-                SigningAlgorithm.named(askedFor(input, policy).algorithm()),
+                SigningAlgorithm.valueOf(askedFor(input, policy).algorithm()),
                 password == null ? null : ((String) password).strip());
+    }
+
+    /** A supported algorithm's name, given in any case and with spaces around. */
+    private static String named(String given) {
+        return java.util.Arrays.stream(SigningAlgorithm.values())
+                .map(Enum::name)
+                .filter(name -> name.equalsIgnoreCase(given.strip()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("signed with algorithm " + given));
     }
 
     private static JsonNode serviceAccount(String keyText) {
