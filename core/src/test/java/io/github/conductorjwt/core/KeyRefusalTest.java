@@ -209,7 +209,7 @@ class KeyRefusalTest {
     })
     void refusesAPrivateJwkWhosePublicMembersAreAnotherKeys(
             String algorithm, String keyType, String curve, String members) throws Exception {
-        KeyPair key = pair(keyType, curve);
+        KeyPair key = keyType.equals("RSA") ? RSA : pair(keyType, curve);
         KeyPair other = pair(keyType, curve);
         ObjectNode jwk = (ObjectNode) JSON.readTree(TestKeys.privateJwk(key, "k"));
         ObjectNode others = (ObjectNode) JSON.readTree(TestKeys.privateJwk(other, "k"));
@@ -229,7 +229,7 @@ class KeyRefusalTest {
     void refusesAnRsaJwkWithoutCrtMembersWhoseModulusIsAnotherKeys() throws Exception {
         ObjectNode jwk = (ObjectNode) JSON.readTree(TestKeys.privateJwk(RSA, "k"));
         jwk.remove(List.of("p", "q", "dp", "dq", "qi"));
-        ObjectNode other = (ObjectNode) JSON.readTree(TestKeys.privateJwk(TestKeys.rsa(2048), "k"));
+        ObjectNode other = (ObjectNode) JSON.readTree(TestKeys.privateJwk(OTHER_RSA, "k"));
         jwk.set("n", other.get("n"));
         assertThat(reasonFor("RS256", jwk.toString()))
                 .isEqualTo(
@@ -238,10 +238,13 @@ class KeyRefusalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Another RSA key than {@link #RSA}, generated once: RSA keys are slow to generate. */
+    private static final KeyPair OTHER_RSA = TestKeys.rsa(2048);
+
     private static KeyPair pair(String keyType, String curve) {
         return switch (keyType) {
             case "EC" -> TestKeys.ec(curve);
-            case "RSA" -> TestKeys.rsa(2048);
+            case "RSA" -> OTHER_RSA;
             default -> TestKeys.generate(keyType, 0, null);
         };
     }
