@@ -23,18 +23,37 @@ final class CodeText {
 
     private CodeText() {}
 
-    /** Every run of {@code length} characters inside one of core's string constants. */
-    static Set<String> windows(int length) {
-        Set<String> windows = new HashSet<>();
+    /**
+     * The pieces a message is built from: every string constant of core of three characters or
+     * more, and the shorter ones of punctuation and spaces (the {@code ": "} after a field name,
+     * the {@code "; "} between rules).
+     */
+    static List<String> pieces() {
+        Set<String> pieces = new HashSet<>();
         for (String constant : constants()) {
-            // Runtime string concatenation keeps its constant parts between \1 and \2 markers.
-            for (String part : constant.split("[\u0001\u0002]")) {
-                for (int i = 0; i + length <= part.length(); i++) {
-                    windows.add(part.substring(i, i + length));
+            // Between the \1 and \2 markers of runtime string concatenation, and a template's
+            // format specifiers (%s, %d), the parts are written as they are.
+            for (String part : constant.split("[\u0001\u0002]|%[a-z]")) {
+                if (part.length() >= 3 || (!part.isEmpty() && part.matches("[\\p{Punct} ]+"))) {
+                    pieces.add(part);
                 }
             }
         }
-        return windows;
+        return List.copyOf(pieces);
+    }
+
+    /**
+     * Which characters of {@code message} the code wrote itself: those inside an occurrence of one
+     * of its {@link #pieces}.
+     */
+    static boolean[] ownCharacters(String message, List<String> pieces) {
+        boolean[] own = new boolean[message.length()];
+        for (String piece : pieces) {
+            for (int at = message.indexOf(piece); at >= 0; at = message.indexOf(piece, at + 1)) {
+                java.util.Arrays.fill(own, at, at + piece.length(), true);
+            }
+        }
+        return own;
     }
 
     private static List<String> constants() {

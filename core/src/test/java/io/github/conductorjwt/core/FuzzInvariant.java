@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,7 +47,7 @@ final class FuzzInvariant {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Runs of the code's own text: a message may say them whatever the input holds. */
-    private static final Set<String> OWN_TEXT = CodeText.windows(QUOTE_WINDOW);
+    private static final List<String> OWN_TEXT = CodeText.pieces();
 
     private FuzzInvariant() {}
 
@@ -92,11 +93,19 @@ final class FuzzInvariant {
                                             + ": "
                                             + message);
                         });
+        // Runs of the message with a character the code did not write itself: where a quote
+        // would show.
+        boolean[] own = CodeText.ownCharacters(message, OWN_TEXT);
         Set<String> quotable = new HashSet<>();
         for (int i = 0; i + QUOTE_WINDOW <= message.length(); i++) {
-            quotable.add(message.substring(i, i + QUOTE_WINDOW));
+            boolean written = true;
+            for (int c = i; c < i + QUOTE_WINDOW && written; c++) {
+                written = own[c];
+            }
+            if (!written) {
+                quotable.add(message.substring(i, i + QUOTE_WINDOW));
+            }
         }
-        quotable.removeAll(OWN_TEXT);
         for (String input : inputStrings) {
             if (input == null) {
                 continue;
