@@ -81,6 +81,8 @@ final class KeyParser {
     static final String NOT_BASE64_MSG =
             "has the '" + BASE64_PREFIX + "' prefix but the rest is not base64";
     static final String INVALID_JWK_MSG = "is not a valid JWK (%s)";
+    static final String JWK_PADDED_NAME_MSG =
+            "is not a valid JWK (a member name starts or ends with white space)";
     static final String JWK_NOT_ONE_PAIR_MSG =
             "is a JWK whose public members do not match its private key";
     static final String LEGACY_PEM_MSG =
@@ -179,6 +181,7 @@ final class KeyParser {
     private record ParsedJwk(Key key, String keyId, String algorithm) {}
 
     private static ParsedJwk jwk(String text) {
+        refusePaddedMemberNames(text);
         Jwk<?> jwk;
         try {
             jwk = Jwks.parser().json(new JacksonDeserializer<>()).build().parse(text);
@@ -198,6 +201,25 @@ final class KeyParser {
             throw invalid(JWK_NOT_ONE_PAIR_MSG);
         }
         return new ParsedJwk(jwk.toKey(), jwk.getId(), jwk.getAlgorithm());
+    }
+
+    /**
+     * JJWT trims member names, so {@code "\fkid": null} would erase the {@code kid} before it, and
+     * {@code " d"} replace {@code d}: the key would not be the one the JSON spells.
+     */
+    private static void refusePaddedMemberNames(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalid("starts with '{' but is not valid JSON");
+        }
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(name.strip()) || !name.equals(name.trim())) {
+                throw invalid(JWK_PADDED_NAME_MSG);
+            }
+        }
     }
 
     private static PrivateKey pem(String text, String password) {

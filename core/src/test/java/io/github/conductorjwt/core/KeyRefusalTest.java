@@ -224,6 +224,19 @@ class KeyRefusalTest {
                         "privateKey: is a JWK whose public members do not match its private key");
     }
 
+    /**
+     * Found by fuzzing: JJWT trims member names, so this JWK's kid was erased by the member after.
+     */
+    @Test
+    void refusesAJwkWithAMemberNamePaddedWithWhiteSpace() throws Exception {
+        ObjectNode jwk = (ObjectNode) JSON.readTree(TestKeys.privateJwk(RSA, "k"));
+        jwk.putNull("\fkid");
+        assertThat(reasonFor("RS256", jwk.toString()))
+                .isEqualTo(
+                        "privateKey: is not a valid JWK (a member name starts or ends with white"
+                                + " space)");
+    }
+
     /** RFC 7518 lets an RSA private JWK carry d alone; its n must still be the key's own. */
     @Test
     void refusesAnRsaJwkWithoutCrtMembersWhoseModulusIsAnotherKeys() throws Exception {
