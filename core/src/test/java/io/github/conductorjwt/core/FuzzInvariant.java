@@ -57,6 +57,18 @@ final class FuzzInvariant {
      */
     static void holds(
             Collection<String> inputStrings, Supplier<SignedJwt> sign, Consumer<SignedJwt> check) {
+        holds(inputStrings, List.of(), sign, check);
+    }
+
+    /**
+     * As {@link #holds(Collection, Supplier, Consumer)}, where a refusal may also state {@code
+     * stated} (numbers it read from inputs that are not secret), wherever else they occur.
+     */
+    static void holds(
+            Collection<String> inputStrings,
+            Collection<String> stated,
+            Supplier<SignedJwt> sign,
+            Consumer<SignedJwt> check) {
         long start = THREADS.getCurrentThreadCpuTime();
         SignedJwt token = null;
         RuntimeException refusal = null;
@@ -75,13 +87,18 @@ final class FuzzInvariant {
                             + " ms");
         }
         if (refusal != null) {
-            checkMessage(refusal.getMessage(), inputStrings);
+            checkMessage(refusal.getMessage(), inputStrings, stated);
         } else {
             check.accept(token);
         }
     }
 
     static void checkMessage(String message, Collection<String> inputStrings) {
+        checkMessage(message, inputStrings, List.of());
+    }
+
+    static void checkMessage(
+            String message, Collection<String> inputStrings, Collection<String> stated) {
         message.codePoints()
                 .filter(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)
                 .findFirst()
@@ -95,7 +112,9 @@ final class FuzzInvariant {
                         });
         // Runs of the message with a character the code did not write itself: where a quote
         // would show.
-        boolean[] own = CodeText.ownCharacters(message, OWN_TEXT);
+        List<String> pieces = new java.util.ArrayList<>(OWN_TEXT);
+        pieces.addAll(stated);
+        boolean[] own = CodeText.ownCharacters(message, pieces);
         Set<String> quotable = new HashSet<>();
         for (int i = 0; i + QUOTE_WINDOW <= message.length(); i++) {
             boolean written = true;

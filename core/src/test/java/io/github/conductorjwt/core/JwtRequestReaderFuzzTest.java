@@ -26,7 +26,8 @@ class JwtRequestReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void readsOrRefuses(byte[] input) {
         Case request = Case.read(input);
-        FuzzInvariant.holds(request.inputStrings(), request::sign, request::check);
+        FuzzInvariant.holds(
+                request.inputStrings(), request.statedNumbers(), request::sign, request::check);
     }
 
     /** One task input, read and signed with as the task handler would. */
@@ -56,6 +57,28 @@ class JwtRequestReaderFuzzTest {
             List<String> strings = new ArrayList<>(FuzzKeys.strings(quotable));
             strings.addAll(input.keySet());
             return strings;
+        }
+
+        /** The numbers of seconds as given and as a refusal states them. */
+        List<String> statedNumbers() {
+            List<String> stated = new ArrayList<>();
+            for (String name : NUMBERS_STATED) {
+                Object value = input.get(name);
+                if (value instanceof String || value instanceof Number) {
+                    String text = value.toString().strip();
+                    stated.add(text);
+                    try {
+                        java.math.BigDecimal number = new java.math.BigDecimal(text);
+                        if ((long) number.precision() - number.scale() <= 19) {
+                            // Only whole numbers that fit a long are stated.
+                            stated.add(number.toBigInteger().toString());
+                        }
+                    } catch (NumberFormatException notANumber) {
+                        // stated as given only
+                    }
+                }
+            }
+            return stated;
         }
 
         /** What the input asked for, read from the input itself. */
