@@ -69,7 +69,8 @@ class JwtRequestReaderFuzzTest {
                     stated.add(text);
                     try {
                         java.math.BigDecimal number = new java.math.BigDecimal(text);
-                        if ((long) number.precision() - number.scale() <= 19) {
+                        if (Math.abs(number.scale()) <= 64
+                                && (long) number.precision() - number.scale() <= 19) {
                             // Only whole numbers that fit a long are stated.
                             stated.add(number.toBigInteger().toString());
                         }
