@@ -15,6 +15,8 @@ final class JsonValueBounds {
     /** Largest decimal exponent kept: what a double can hold, so every verifier can read it. */
     private static final int MAX_EXPONENT = 308;
 
+    static final String PADDED_NAME_MSG = "no name may start or end with white space";
+
     private int values;
 
     private JsonValueBounds() {}
@@ -33,6 +35,10 @@ final class JsonValueBounds {
             }
             if (name.length() > InputLimits.MAX_NAME_CHARS) {
                 return "every name must be at most " + InputLimits.MAX_NAME_CHARS + " characters";
+            }
+            if (depth == 1 && isPadded(name)) {
+                // JJWT trims claim and header names: the token would carry another name.
+                return PADDED_NAME_MSG;
             }
             String broken = value(member.getValue(), depth);
             if (broken != null) {
@@ -59,7 +65,7 @@ final class JsonValueBounds {
                     ? null
                     : "every number must be finite, with at most "
                             + MAX_EXPONENT
-                            + " as its decimal exponent";
+                            + " as its decimal exponent, and a whole number within 64 bits";
         } else if (value instanceof Map<?, ?> || value instanceof List<?>) {
             if (depth >= InputLimits.MAX_JSON_DEPTH) {
                 return "must not nest objects or lists more than "
@@ -83,6 +89,11 @@ final class JsonValueBounds {
         return null;
     }
 
+    private static boolean isPadded(String name) {
+        return Character.isWhitespace(name.charAt(0))
+                || Character.isWhitespace(name.charAt(name.length() - 1));
+    }
+
     private static boolean isPlainNumber(Number number) {
         if (number instanceof Integer
                 || number instanceof Long
@@ -92,8 +103,12 @@ final class JsonValueBounds {
         } else if (number instanceof Double || number instanceof Float) {
             return Double.isFinite(number.doubleValue());
         } else if (number instanceof BigInteger big) {
-            return big.bitLength() <= 1024;
+            // Written as plain digits; verifiers built on Gson (Nimbus) fail on some past 64 bits.
+            return big.bitLength() <= 63;
         } else if (number instanceof BigDecimal big) {
+            if (big.scale() == 0) {
+                return big.unscaledValue().bitLength() <= 63; // plain digits too
+            }
             return big.unscaledValue().bitLength() <= 1024
                     && Math.abs((long) big.precision() - big.scale()) <= MAX_EXPONENT;
         }

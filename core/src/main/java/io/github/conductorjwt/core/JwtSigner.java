@@ -119,8 +119,9 @@ public final class JwtSigner {
                 // now is the device (a lost session, a handle gone), which a retry may find back.
                 throw new SigningDeviceException(e.getClass().getSimpleName());
             }
-            // KeyRules refuses what it can see; a key whose numbers no key can have (a JWK with
-            // d >= n, say) fails only when used. In-memory signing fails for no other reason, so
+            // KeyRules and KeyParser refuse what they can see; a key whose numbers no key can
+            // have (a PEM RSA key whose CRT values disagree, say) fails only when used. In-memory
+            // signing fails for no other reason, so
             // it is the key's fault, terminal. JJWT's message may describe the key: type only.
             throw new KeyException(
                     JJWT_REFUSED_MSG.formatted(request.algorithm(), e.getClass().getSimpleName()));

@@ -81,6 +81,10 @@ final class KeyParser {
     static final String NOT_BASE64_MSG =
             "has the '" + BASE64_PREFIX + "' prefix but the rest is not base64";
     static final String INVALID_JWK_MSG = "is not a valid JWK (%s)";
+    static final String JWK_PADDED_NAME_MSG =
+            "is not a valid JWK (a member name starts or ends with white space)";
+    static final String JWK_NOT_ONE_PAIR_MSG =
+            "is a JWK whose public members do not match its private key";
     static final String LEGACY_PEM_MSG =
             "uses OpenSSL's legacy PEM encryption; convert it to encrypted PKCS#8 ('openssl pkcs8 -topk8') and give its password";
     static final String NOT_PRIVATE_MSG = "is a %s, not a private key";
@@ -99,7 +103,7 @@ final class KeyParser {
     static SigningKey parse(ConfidentialText text, SigningAlgorithm algorithm, String password) {
         if (algorithm.family() == SigningAlgorithm.KeyFamily.HMAC) {
             refusePassword(password);
-            return SigningKey.of(hmacSecret(text.reveal().strip(), algorithm));
+            return hmacSecret(text.reveal().strip(), algorithm);
         }
         return asymmetric(text.reveal().strip(), password);
     }
@@ -113,16 +117,18 @@ final class KeyParser {
         return SigningKey.of(pem(text, password));
     }
 
-    private static Key hmacSecret(String text, SigningAlgorithm algorithm) {
+    /** A shared secret; an oct JWK's kid and alg come with it, as an asymmetric JWK's do. */
+    private static SigningKey hmacSecret(String text, SigningAlgorithm algorithm) {
         byte[] secret;
+        ParsedJwk jwk = null;
         if (text.startsWith(BASE64_PREFIX)) {
             secret = base64(text.substring(BASE64_PREFIX.length()).strip());
         } else if (text.startsWith("{")) {
-            Key key = jwk(text).key;
-            if (!(key instanceof SecretKey)) {
+            jwk = jwk(text);
+            if (!(jwk.key instanceof SecretKey)) {
                 throw invalid(JWK_NOT_SECRET_MSG.formatted(algorithm));
             }
-            secret = key.getEncoded();
+            secret = jwk.key.getEncoded();
         } else if (text.contains("-----BEGIN ")) {
             throw invalid(PEM_NOT_SECRET_MSG.formatted(algorithm));
         } else {
@@ -131,7 +137,10 @@ final class KeyParser {
         if (secret.length == 0) {
             throw invalid("is an empty secret");
         }
-        return new SecretKeySpec(secret, algorithm.macJcaName());
+        Key key = new SecretKeySpec(secret, algorithm.macJcaName());
+        return jwk == null
+                ? SigningKey.of(key)
+                : new SigningKey(key, jwk.keyId, null, jwk.algorithm);
     }
 
     static byte[] base64(String encoded) {
@@ -172,6 +181,7 @@ final class KeyParser {
     private record ParsedJwk(Key key, String keyId, String algorithm) {}
 
     private static ParsedJwk jwk(String text) {
+        refusePaddedMemberNames(text);
         Jwk<?> jwk;
         try {
             jwk = Jwks.parser().json(new JacksonDeserializer<>()).build().parse(text);
@@ -185,7 +195,31 @@ final class KeyParser {
         if (!(jwk instanceof PrivateJwk<?, ?, ?>) && !(jwk instanceof SecretJwk)) {
             throw invalid("is a JWK of an unsupported kind");
         }
+        if (jwk instanceof PrivateJwk<?, ?, ?> pair
+                && !KeyPairProbe.isOnePair(pair.toKey(), pair.toPublicJwk().toKey())) {
+            // Its tokens would not verify against the public key its owner publishes from it.
+            throw invalid(JWK_NOT_ONE_PAIR_MSG);
+        }
         return new ParsedJwk(jwk.toKey(), jwk.getId(), jwk.getAlgorithm());
+    }
+
+    /**
+     * JJWT trims member names, so {@code "\fkid": null} would erase the {@code kid} before it, and
+     * {@code " d"} replace {@code d}: the key would not be the one the JSON spells.
+     */
+    private static void refusePaddedMemberNames(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalid("starts with '{' but is not valid JSON");
+        }
+        for (java.util.Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals(name.strip()) || !name.equals(name.trim())) {
+                throw invalid(JWK_PADDED_NAME_MSG);
+            }
+        }
     }
 
     private static PrivateKey pem(String text, String password) {

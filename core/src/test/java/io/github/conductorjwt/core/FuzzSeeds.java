@@ -9,11 +9,23 @@ import io.github.conductorjwt.core.FuzzKeys.Prf;
 import io.github.conductorjwt.core.FuzzKeys.Shape;
 import io.github.conductorjwt.core.FuzzRequests.Kind;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -346,6 +358,56 @@ final class FuzzSeeds {
                                         .bytes(new byte[1]),
                         null,
                         false));
+        // The stronger property (tokens verify against the key the input carries) found that a
+        // private JWK whose public members are another key's signed with its private part.
+        for (Fixture fixture : List.of(Fixture.P256, Fixture.ED25519, Fixture.ED448)) {
+            seeds.add(
+                    keySeed(
+                            "JWK-" + fixture + "-public-members-of-another-key",
+                            algorithmFor(fixture),
+                            w -> jwkWithPublicMembersOfAnotherKey(w, fixture),
+                            null,
+                            false));
+        }
+        seeds.add(
+                keySeed(
+                        "JWK-RSA_2048-n-of-another-key",
+                        SigningAlgorithm.RS256,
+                        w -> jwkWithPublicMembersOfAnotherKey(w, Fixture.RSA_2048),
+                        null,
+                        false));
+        // Found by fuzzing with the stronger property: key text that holds our own message
+        // text is not quoted by that message (the property now sets the code's own text aside).
+        seeds.add(
+                keySeed(
+                        "PEM-after-a-message-of-ours",
+                        SigningAlgorithm.RS256,
+                        w ->
+                                pemBlock(
+                                        w,
+                                        "PEM body is not valid base64\n",
+                                        0,
+                                        Layout.LINES,
+                                        "!!",
+                                        bytes(16, 1),
+                                        ""),
+                        null,
+                        false));
+        // Found by a JWK Nimbus wrote: an oct JWK's kid was dropped, though the header's kid
+        // defaults to a JWK's; the stronger property checks it.
+        seeds.add(
+                keySeed(
+                        "HS256-oct-jwk-with-kid",
+                        SigningAlgorithm.HS256,
+                        w ->
+                                w.pick(Shape.JWK)
+                                        .pick(Fixture.values().length)
+                                        .pick(1)
+                                        .pick(FuzzKeys.JWK_MEMBERS.indexOf("kid"))
+                                        .pick(2)
+                                        .text("oct-kid"),
+                        null,
+                        true));
         seeds.add(
                 keySeed(
                         "REPEATED-unterminated-BEGIN-20000",
@@ -361,7 +423,7 @@ final class FuzzSeeds {
                                 encryptedBoundary(
                                         w,
                                         FuzzKeys.BOUNDARY_ITERATIONS.indexOf(
-                                                java.math.BigInteger.valueOf(Integer.MAX_VALUE))),
+                                                BigInteger.valueOf(Integer.MAX_VALUE))),
                         FuzzKeys.PASSWORD,
                         false));
         seeds.add(
@@ -384,6 +446,63 @@ final class FuzzSeeds {
         keyText.accept(w);
         password(w, password);
         return new Seed(name, w.toByteArray(), signs);
+    }
+
+    /**
+     * The fixture's JWK with its public members (x and y, x, or n) replaced, one edit each, by
+     * those of another key of the same kind, generated here from a fixed seed: public values only.
+     */
+    static void jwkWithPublicMembersOfAnotherKey(FuzzTape.Writer w, Fixture fixture) {
+        Map<String, byte[]> members = publicMembersOfAnotherKey(fixture);
+        w.pick(Shape.JWK).pick(fixture).pick(members.size());
+        members.forEach(
+                (member, value) ->
+                        w.pick(FuzzKeys.JWK_MEMBERS.indexOf(member)).pick(1).bytes(value));
+    }
+
+    private static Map<String, byte[]> publicMembersOfAnotherKey(Fixture fixture) {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(
+                    ("conductor-jwt fuzz, another " + fixture).getBytes(StandardCharsets.UTF_8));
+            Map<String, byte[]> members = new LinkedHashMap<>();
+            switch (fixture) {
+                case RSA_2048 -> {
+                    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+                    rsa.initialize(2048, random);
+                    BigInteger n = ((RSAPublicKey) rsa.generateKeyPair().getPublic()).getModulus();
+                    members.put("n", unsigned(n, 256));
+                }
+                case P256 -> {
+                    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+                    ec.initialize(new ECGenParameterSpec("secp256r1"), random);
+                    ECPoint point = ((ECPublicKey) ec.generateKeyPair().getPublic()).getW();
+                    members.put("x", unsigned(point.getAffineX(), 32));
+                    members.put("y", unsigned(point.getAffineY(), 32));
+                }
+                case ED25519, ED448 -> {
+                    String curve = fixture == Fixture.ED25519 ? "Ed25519" : "Ed448";
+                    KeyPairGenerator ed = KeyPairGenerator.getInstance(curve);
+                    ed.initialize(new NamedParameterSpec(curve), random);
+                    byte[] spki = ed.generateKeyPair().getPublic().getEncoded();
+                    int length = fixture == Fixture.ED25519 ? 32 : 57;
+                    members.put("x", Arrays.copyOfRange(spki, spki.length - length, spki.length));
+                }
+                default -> throw new IllegalArgumentException(fixture.name());
+            }
+            return members;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Big-endian, exactly {@code length} bytes, as JWK members are written. */
+    private static byte[] unsigned(BigInteger value, int length) {
+        byte[] bytes = value.toByteArray();
+        byte[] fixed = new byte[length];
+        int copy = Math.min(bytes.length, length);
+        System.arraycopy(bytes, bytes.length - copy, fixed, length - copy, copy);
+        return fixed;
     }
 
     static void fixtureKey(
@@ -644,6 +763,38 @@ final class FuzzSeeds {
                         JwtInputNames.PRIVATE_KEY,
                         w -> w.pick(Kind.KEY).pick(Shape.SECRET).pick(2).text("")));
         seeds.add(request("HS256-empty-base64-secret", false, emptySecret));
+        List<Input> otherPublic =
+                new ArrayList<>(fullRequest(SigningAlgorithm.ES256, Fixture.P256, Format.PKCS8));
+        otherPublic.set(
+                5,
+                new Input(
+                        JwtInputNames.PRIVATE_KEY,
+                        w -> jwkWithPublicMembersOfAnotherKey(w.pick(Kind.KEY), Fixture.P256)));
+        seeds.add(request("JWK-P256-public-members-of-another-key", false, otherPublic));
+        // Found by fuzzing with the stronger property: a header or claim whose value is blank is
+        // left out of the token, as JJWT leaves out empty members.
+        List<Input> blankHeader =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        blankHeader.set(10, new Input(JwtInputNames.HEADERS, map("cty", text(" "))));
+        seeds.add(request("header-cty-blank-is-left-out", true, blankHeader));
+        // Found by fuzzing with the stronger property: an out-of-range number of seconds given as
+        // text is stated back as the number read; such inputs are not quotes of a secret.
+        List<Input> statedNumber =
+                new ArrayList<>(
+                        fullRequest(SigningAlgorithm.RS256, Fixture.RSA_2048, Format.PKCS8));
+        statedNumber.set(
+                8,
+                new Input(
+                        JwtInputNames.NOT_BEFORE,
+                        w ->
+                                w.pick(Kind.NUMBER_TEXT)
+                                        .pick(FuzzRequests.NUMBER_TEXTS.size())
+                                        .pick(0)
+                                        .bytes(filled(16, 3))
+                                        .flag(false)
+                                        .flag(false)));
+        seeds.add(request("notBefore-16-digits-as-text-out-of-range", false, statedNumber));
         return seeds;
     }
 
@@ -739,7 +890,7 @@ final class FuzzSeeds {
 
     static byte[] filled(int length, int value) {
         byte[] bytes = new byte[length];
-        java.util.Arrays.fill(bytes, (byte) value);
+        Arrays.fill(bytes, (byte) value);
         return bytes;
     }
 

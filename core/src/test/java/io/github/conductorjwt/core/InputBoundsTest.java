@@ -119,6 +119,29 @@ class InputBoundsTest {
                 .isEqualTo("headers: every name must be a non-empty string");
     }
 
+    /**
+     * Found by fuzzing: Nimbus (its Gson) cannot read some whole numbers past 64 bits written as
+     * plain digits, 10^88 among them; the token verified by no Nimbus user.
+     */
+    @Test
+    void refusesWholeNumbersPast64Bits() {
+        assertThat(reasonFor(with("additionalClaims", Map.of("n", BigInteger.TEN.pow(88)))))
+                .isEqualTo(
+                        "additionalClaims: every number must be finite, with at most 308 as its"
+                                + " decimal exponent, and a whole number within 64 bits");
+        assertThat(reasonFor(with("headers", Map.of("n", new BigDecimal(BigInteger.TEN.pow(20))))))
+                .startsWith("headers: every number must be finite");
+    }
+
+    /** Found by fuzzing: JJWT trims these names, so the token carried another name. */
+    @Test
+    void refusesClaimAndHeaderNamesPaddedWithWhiteSpace() {
+        assertThat(reasonFor(with("additionalClaims", Map.of("role ", 1))))
+                .isEqualTo("additionalClaims: no name may start or end with white space");
+        assertThat(reasonFor(with("headers", Map.of("\fx", 1))))
+                .isEqualTo("headers: no name may start or end with white space");
+    }
+
     @Test
     void refusesMalformedRegisteredHeaders() {
         assertThat(reasonFor(with("headers", Map.of("typ", 5))))

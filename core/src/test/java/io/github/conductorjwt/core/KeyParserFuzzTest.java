@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzes the key parser with every algorithm and every shape of key text ({@link FuzzKeys}), then
  * checks and signs with what it accepts, as a request would. Only {@link FuzzInvariant}'s outcomes
- * are allowed.
+ * are allowed: a token that verifies against the key the text carries or implies, or a refusal that
+ * quotes neither the key text nor the password.
  *
  * <p>Every build replays the seeds under {@code
  * src/test/resources/io/github/conductorjwt/core/KeyParserFuzzTestInputs/parsesOrRefuses/} (see
@@ -36,7 +37,7 @@ class KeyParserFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void parsesOrRefuses(byte[] input) {
         Case key = Case.read(input);
-        FuzzInvariant.holds(Arrays.asList(key.text(), key.password()), key::sign);
+        FuzzInvariant.holds(key.inputStrings(), key::sign, key::check);
     }
 
     /** One input: parsed, checked and signed with as a request would be. */
@@ -45,11 +46,42 @@ class KeyParserFuzzTest {
         /** Any valid lifetime: the request around the key is not what this target varies. */
         private static final Duration TTL = Duration.ofMinutes(5);
 
+        private static final String ISSUER = "issuer";
+        private static final String SUBJECT = "subject";
+        private static final String AUDIENCE = "audience";
+
         static Case read(byte[] input) {
             FuzzTape tape = new FuzzTape(input);
             SigningAlgorithm algorithm = tape.pick(SigningAlgorithm.values());
             String text = FuzzKeys.keyText(tape);
             return new Case(algorithm, text, FuzzKeys.password(tape));
+        }
+
+        /** Every string the input holds. */
+        List<String> inputStrings() {
+            return Arrays.asList(algorithm.name(), text, password);
+        }
+
+        /**
+         * The token verifies with the key the text carries or implies and has the request's header
+         * and claims.
+         */
+        void check(SignedJwt token) {
+            FuzzOracle.check(
+                    token,
+                    FuzzOracle.verificationKey(text, algorithm, password),
+                    new FuzzOracle.Expected(
+                            algorithm.name(),
+                            FuzzOracle.declaredKeyId(text),
+                            ISSUER,
+                            SUBJECT,
+                            List.of(AUDIENCE),
+                            TTL.toSeconds(),
+                            null,
+                            null,
+                            List.of(),
+                            Map.of(),
+                            Map.of()));
         }
 
         SignedJwt sign() {
@@ -58,9 +90,9 @@ class KeyParserFuzzTest {
             return new JwtSigner()
                     .sign(
                             new JwtRequest(
-                                    "issuer",
-                                    "subject",
-                                    List.of("audience"),
+                                    ISSUER,
+                                    SUBJECT,
+                                    List.of(AUDIENCE),
                                     key.keyId(),
                                     TTL,
                                     null,

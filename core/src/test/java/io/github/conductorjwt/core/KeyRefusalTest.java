@@ -2,9 +2,14 @@ package io.github.conductorjwt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.KeyPair;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every key the task refuses, with the exact reason a user reads; never any of the key's text. */
 class KeyRefusalTest {
@@ -194,5 +199,74 @@ class KeyRefusalTest {
                         .sign(reader.read(ExampleInputs.aroundKey("ES256", withParams, null)))
                         .token(),
                 P256.getPublic());
+    }
+
+    /**
+     * A private JWK whose public members are another key's: signed with, its tokens would not
+     * verify against the public key its owner publishes from it.
+     */
+    @ParameterizedTest(name = "{0} {1}, public members of another key")
+    @CsvSource({
+        "ES256, EC, secp256r1, 'x,y'",
+        "ES384, EC, secp384r1, 'x,y'",
+        "ES512, EC, secp521r1, 'x,y'",
+        "EdDSA, Ed25519, , x",
+        "EdDSA, Ed448, , x",
+        "RS256, RSA, , n",
+        "PS256, RSA, , 'n,e'",
+    })
+    void refusesAPrivateJwkWhosePublicMembersAreAnotherKeys(
+            String algorithm, String keyType, String curve, String members) throws Exception {
+        KeyPair key = keyType.equals("RSA") ? RSA : pair(keyType, curve);
+        KeyPair other = pair(keyType, curve);
+        ObjectNode jwk = (ObjectNode) JSON.readTree(TestKeys.privateJwk(key, "k"));
+        ObjectNode others = (ObjectNode) JSON.readTree(TestKeys.privateJwk(other, "k"));
+        for (String member : members.split(",")) {
+            jwk.set(member, others.get(member));
+        }
+        if (members.contains("e")) {
+            jwk.put("e", "Aw"); // 3: the other key shares 65537 with this one
+        }
+        assertThat(reasonFor(algorithm, jwk.toString()))
+                .isEqualTo(
+                        "privateKey: is a JWK whose public members do not match its private key");
+    }
+
+    /**
+     * Found by fuzzing: JJWT trims member names, so this JWK's kid was erased by the member after.
+     */
+    @Test
+    void refusesAJwkWithAMemberNamePaddedWithWhiteSpace() throws Exception {
+        ObjectNode jwk = (ObjectNode) JSON.readTree(TestKeys.privateJwk(RSA, "k"));
+        jwk.putNull("\fkid");
+        assertThat(reasonFor("RS256", jwk.toString()))
+                .isEqualTo(
+                        "privateKey: is not a valid JWK (a member name starts or ends with white"
+                                + " space)");
+    }
+
+    /** RFC 7518 lets an RSA private JWK carry d alone; its n must still be the key's own. */
+    @Test
+    void refusesAnRsaJwkWithoutCrtMembersWhoseModulusIsAnotherKeys() throws Exception {
+        ObjectNode jwk = (ObjectNode) JSON.readTree(TestKeys.privateJwk(RSA, "k"));
+        jwk.remove(List.of("p", "q", "dp", "dq", "qi"));
+        ObjectNode other = (ObjectNode) JSON.readTree(TestKeys.privateJwk(OTHER_RSA, "k"));
+        jwk.set("n", other.get("n"));
+        assertThat(reasonFor("RS256", jwk.toString()))
+                .isEqualTo(
+                        "privateKey: is a JWK whose public members do not match its private key");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Another RSA key than {@link #RSA}, generated once: RSA keys are slow to generate. */
+    private static final KeyPair OTHER_RSA = TestKeys.rsa(2048);
+
+    private static KeyPair pair(String keyType, String curve) {
+        return switch (keyType) {
+            case "EC" -> TestKeys.ec(curve);
+            case "RSA" -> OTHER_RSA;
+            default -> TestKeys.generate(keyType, 0, null);
+        };
     }
 }

@@ -8,14 +8,11 @@ import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
+import io.github.conductorjwt.core.TestClock;
 import io.github.conductorjwt.core.TestKeys;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +27,9 @@ class OutputCacheTest {
     private static final String PEM = TestKeys.pkcs8Pem(KEY);
     private static final CacheConfig BY_AUDIENCE = new CacheConfig("${audience}", 300);
 
-    private final MovableClock clock = new MovableClock();
+    /** The signer and the cache read the same clock, which the test moves. */
+    private final TestClock clock = new TestClock();
+
     private final List<Boolean> lookups = new ArrayList<>();
     private final SignedJwtTaskHandler handler = handler(1000);
 
@@ -295,29 +294,5 @@ class OutputCacheTest {
 
     private static RSASSAVerifier verifier(KeyPair pair) {
         return new RSASSAVerifier((RSAPublicKey) pair.getPublic());
-    }
-
-    /** A clock the test moves; the signer and the cache read the same one. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-04T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.github.conductorjwt.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.conductorjwt.core.ExampleInputs;
@@ -10,6 +9,8 @@ import io.github.conductorjwt.core.JwtRequestReader;
 import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.TestKeys;
+import java.math.BigInteger;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,15 +42,28 @@ class SignedJwtTaskHandlerTest {
         return declared;
     }
 
-    /** Found by fuzzing: JJWT parses this JWK (qi = 0), and only signing with it fails. */
+    /**
+     * Found by fuzzing: the JDK reads this RSA key (its CRT coefficient is off by one), and only
+     * signing with it fails, inside JJWT.
+     */
     @Test
     void aKeyOnlyJjwtRefusesEndsTheTaskTerminallyNamingTheKeyInput() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, Object> jwk =
-                json.readValue(TestKeys.privateJwk(TestKeys.RSA_2048, "k1"), Map.class);
-        jwk.put("qi", "AA");
+        RSAPrivateCrtKey key = (RSAPrivateCrtKey) TestKeys.RSA_2048.getPrivate();
+        String pem =
+                TestKeys.pem(
+                        "RSA PRIVATE KEY",
+                        new org.bouncycastle.asn1.pkcs.RSAPrivateKey(
+                                        key.getModulus(),
+                                        key.getPublicExponent(),
+                                        key.getPrivateExponent(),
+                                        key.getPrimeP(),
+                                        key.getPrimeQ(),
+                                        key.getPrimeExponentP(),
+                                        key.getPrimeExponentQ(),
+                                        key.getCrtCoefficient().add(BigInteger.ONE))
+                                .getEncoded());
 
-        TaskOutcome outcome = handler.handle("t1", input(json.writeValueAsString(jwk)), null);
+        TaskOutcome outcome = handler.handle("t1", input(pem), null);
 
         assertThat(outcome.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
         assertThat(outcome.reason()).startsWith("privateKey: refused by JJWT for RS256");

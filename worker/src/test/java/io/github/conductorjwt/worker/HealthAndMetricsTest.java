@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.TestClock;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +26,7 @@ class HealthAndMetricsTest {
 
     @TempDir Path dir;
 
-    private final SettableClock clock = new SettableClock();
+    private final TestClock clock = new TestClock();
     private final PollHeartbeat polls = new PollHeartbeat(clock, WINDOW);
 
     private KeySchedule keys() throws IOException {

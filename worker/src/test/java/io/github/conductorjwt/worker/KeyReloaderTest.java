@@ -3,6 +3,7 @@ package io.github.conductorjwt.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.TestClock;
 import io.github.conductorjwt.core.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ class KeyReloaderTest {
 
     @TempDir Path dir;
 
-    private final SettableClock clock = new SettableClock();
+    private final TestClock clock = new TestClock();
 
     private void write(String relative, String text) throws IOException {
         Path file = dir.resolve(relative);

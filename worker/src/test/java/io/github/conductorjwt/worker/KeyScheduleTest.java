@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.TestClock;
 import io.github.conductorjwt.core.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class KeyScheduleTest {
 
     @TempDir Path dir;
 
-    private final SettableClock clock = new SettableClock();
+    private final TestClock clock = new TestClock();
 
     /** A key file written a month ago: long past any delay. */
     private void write(String relative, KeyPair pair) throws IOException {
