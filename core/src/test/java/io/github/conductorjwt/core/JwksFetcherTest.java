@@ -10,10 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,31 +35,8 @@ class JwksFetcherTest {
     private final AtomicInteger redirectTargetRequests = new AtomicInteger();
     private final AtomicReference<String> body = new AtomicReference<>();
     private final AtomicReference<String> cacheControl = new AtomicReference<>("max-age=300");
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock(Instant.now());
     private String url;
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {

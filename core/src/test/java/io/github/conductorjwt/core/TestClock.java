@@ -12,7 +12,16 @@ import java.time.ZoneOffset;
  */
 public final class TestClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-12-04T12:00:00Z");
+    private volatile Instant now;
+
+    public TestClock() {
+        this(Instant.parse("2026-12-04T12:00:00Z"));
+    }
+
+    /** From {@code start}: e.g. the real time, for tokens an independent signer dates now. */
+    public TestClock(Instant start) {
+        now = start;
+    }
 
     public void advance(Duration by) {
         now = now.plus(by);
