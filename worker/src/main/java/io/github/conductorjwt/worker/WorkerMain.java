@@ -133,7 +133,7 @@ public final class WorkerMain {
                 new VerifyJwtTaskHandler(
                         new VerifyRequestReader(settings.policy().keyCacheSize(), jwks),
                         new JwtVerifier(),
-                        new HeldVerificationKeys(() -> schedule.now().published()),
+                        new HeldVerificationKeys(() -> schedule.now().published(), held),
                         new MicrometerVerifyMetrics(meters));
         ConductorClient client =
                 settings.authKey() == null

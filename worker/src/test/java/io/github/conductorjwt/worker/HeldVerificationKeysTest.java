@@ -2,14 +2,20 @@ package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.conductorjwt.core.HeldSigner;
 import io.github.conductorjwt.core.IndependentSigner;
+import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtVerifier;
+import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.core.VerifyRequestReader;
+import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.TaskOutcome;
 import io.github.conductorjwt.task.VerifyJwtTaskHandler;
 import io.github.conductorjwt.task.VerifyMetrics;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.PublicJwk;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
@@ -80,5 +86,75 @@ class HeldVerificationKeysTest {
                         Map.of("token", "t", "keyName", "orders", "secretKey", "x".repeat(40)),
                         null);
         assertThat(two.reason()).isEqualTo("keyName: " + HeldVerificationKeys.TWO_SOURCES_MSG);
+    }
+
+    /** A held signer (a PKCS#11 key, say): only its name and public half matter here. */
+    private static HeldSigner signer(String name, List<PublicJwk<?>> publicJwks) {
+        return new HeldSigner() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String keyId() {
+                return publicJwks.isEmpty() ? null : publicJwks.get(0).getId();
+            }
+
+            @Override
+            public List<SigningAlgorithm> algorithms() {
+                return List.of(SigningAlgorithm.ES384);
+            }
+
+            @Override
+            public boolean remote() {
+                return true;
+            }
+
+            @Override
+            public SignedJwt sign(JwtRequest request) {
+                throw new UnsupportedOperationException("verification only");
+            }
+
+            @Override
+            public List<PublicJwk<?>> publicJwks() {
+                return publicJwks;
+            }
+        };
+    }
+
+    @Test
+    void aHeldSignersPublicKeyVerifiesItsTokensAndAProviderPublishedOneIsSentToJwksUri() {
+        KeyPair hsm = TestKeys.ec("secp384r1");
+        PublicJwk<?> hsmJwk =
+                Jwks.builder().key(hsm.getPublic()).id("hsm-1").algorithm("ES384").build();
+        VerifyJwtTaskHandler withSigners =
+                new VerifyJwtTaskHandler(
+                        new VerifyRequestReader(10),
+                        new JwtVerifier(),
+                        new HeldVerificationKeys(
+                                () -> published,
+                                HeldSigners.of(
+                                        List.of(
+                                                signer("hsm-es", List.of(hsmJwk)),
+                                                signer("google", List.of())))),
+                        VerifyMetrics.NONE);
+        String token = IndependentSigner.token("ES384", hsm.getPrivate(), "hsm-1", Map.of());
+
+        TaskOutcome verified =
+                withSigners.handle("t", Map.of("token", token, "keyName", "hsm-es"), null);
+        TaskOutcome google =
+                withSigners.handle("t", Map.of("token", token, "keyName", "google"), null);
+        TaskOutcome unknown =
+                withSigners.handle("t", Map.of("token", token, "keyName", "nope"), null);
+
+        assertThat(verified.output()).containsEntry("valid", true).containsEntry("keyId", "hsm-1");
+        assertThat(google.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
+        assertThat(google.reason())
+                .isEqualTo("keyName: " + HeldVerificationKeys.PUBLISHED_ELSEWHERE_MSG);
+        assertThat(unknown.reason())
+                .isEqualTo(
+                        "keyName: this worker publishes no key by that name (it publishes:"
+                                + " billing, google, hsm-es, orders)");
     }
 }
