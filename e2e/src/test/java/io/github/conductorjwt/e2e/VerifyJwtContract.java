@@ -94,6 +94,10 @@ interface VerifyJwtContract {
     @TestFactory
     default Stream<DynamicTest> hostileTokensEndWithTheirCodeOnARealServer() {
         return HostileTokens.all().stream()
+                // Conductor on PostgreSQL cannot store a NUL in workflow input (jsonb refuses
+                // \u0000: the start answers 500 before any task runs), so such tokens stay with
+                // the unit tests (VerifyJwtTaskHandlerTest), as the signing corpus's NUL cases do.
+                .filter(hostile -> !hostile.token().get().contains("\u0000"))
                 .map(
                         hostile ->
                                 dynamicTest(
@@ -151,6 +155,9 @@ interface VerifyJwtContract {
     }
 
     JsonNode run(String workflowName, Map<String, ?> input);
+
+    /** Starts the workflow on node {@code node} (0 is A) and waits for its end there. */
+    JsonNode runOn(int node, String workflowName, Map<String, ?> input);
 
     /** The key GET_SIGNED_JWT signs with in {@code sign_then_verify_jwt}. */
     DemoKey signingKey();
@@ -348,6 +355,7 @@ interface VerifyJwtContract {
      * Apigee's NoMatchingPublicKey: the provider rotates while its set is cached for an hour; the
      * new key's first token verifies, with one more fetch.
      */
+    // On one node: each node keeps its own JWK Set cache, as it keeps its own output cache.
     @Test
     default void aKeyRotatedInMidRunVerifiesOnItsFirstToken() throws IOException {
         KeyPair first = TestKeys.rsa(2048);
@@ -355,14 +363,16 @@ interface VerifyJwtContract {
         try (JwksServer jwks = new JwksServer("{\"keys\":[" + jwk(first, "first") + "]}")) {
             String url = jwks.url("127.0.0.1");
             JsonNode before =
-                    run(
+                    runOn(
+                            0,
                             JWKS,
                             idTokenInput(
                                     IndependentSigner.token(
                                             "RS256", first.getPrivate(), "first", Map.of()),
                                     url));
             JsonNode again =
-                    run(
+                    runOn(
+                            0,
                             JWKS,
                             idTokenInput(
                                     IndependentSigner.token(
@@ -372,7 +382,8 @@ interface VerifyJwtContract {
 
             jwks.body.set("{\"keys\":[" + jwk(first, "first") + "," + jwk(second, "second") + "]}");
             JsonNode rotated =
-                    run(
+                    runOn(
+                            0,
                             JWKS,
                             idTokenInput(
                                     IndependentSigner.token(
