@@ -118,7 +118,7 @@ final class Pkcs11Key implements HeldSigner {
     @Override
     public SignedJwt sign(JwtRequest request) {
         Pkcs11Token.Session session = token.session(name);
-        java.security.PrivateKey privateKey = session.keys().get(label);
+        java.security.PrivateKey privateKey = session.keys().get(keyId);
         if (privateKey == null) {
             throw new HeldKeyUnavailableException(name, GONE_MSG);
         }

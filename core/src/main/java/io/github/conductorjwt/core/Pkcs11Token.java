@@ -57,7 +57,7 @@ public final class Pkcs11Token {
     /** Between a name and the version part of a label: {@code name.VERSION}. */
     static final char VERSION_SEPARATOR = '.';
 
-    /** A logged-in provider and the private keys it found, by label (added to by reloads). */
+    /** A logged-in provider and the private keys it found, by kid (kept current by reloads). */
     record Session(AuthProvider provider, Map<String, PrivateKey> keys) {}
 
     private final Pkcs11Config config;
@@ -163,8 +163,10 @@ public final class Pkcs11Token {
                                     defaultAlgorithm,
                                     signer);
             found.put(label, key);
-            current.keys().computeIfAbsent(label, l -> privateKey(store, l));
+            // By kid: a label that comes back on another key never finds the old handle.
+            current.keys().computeIfAbsent(key.keyId(), kid -> privateKey(store, label));
         }
+        current.keys().keySet().retainAll(found.values().stream().map(Pkcs11Key::keyId).toList());
         byLabel.clear();
         byLabel.putAll(found);
         return found.values().stream()

@@ -119,6 +119,20 @@ class Pkcs11RotationTest {
         assertThat(reloader.failing()).isFalse();
     }
 
+    @Test
+    void aLabelThatComesBackOnAnotherKeySignsWithTheNewKey() throws IOException {
+        String first = kidOfATask();
+
+        hsm.removeKey(firstId);
+        hsm.addKey(name, "EC:prime256v1");
+        reloader.reload();
+
+        // The only key of its name: it signs at once; the old one stays published, retiring.
+        String second = kidOfATask();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(publishedKids()).containsExactlyInAnyOrder(first, second);
+    }
+
     /** Signs the Orkes example naming the key; the token verifies against the JWKS served now. */
     private String kidOfATask() throws IOException {
         Map<String, Object> input = new HashMap<>(ExampleInputs.orkesExample(null));
