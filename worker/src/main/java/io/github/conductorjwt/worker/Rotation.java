@@ -20,12 +20,13 @@ import java.util.function.Function;
  * <ul>
  *   <li>a key that appears after start is published at once and signs only after {@code
  *       publishDelay} (longer than a JWKS cache lives); until then the key it replaces signs;
- *   <li>a key present at start counts as published since its file was written: a worker that
- *       restarts, or a replica that joins, during a rotation waits out the same delay as the
- *       replicas that saw the key arrive, and a key written long ago signs at once;
+ *   <li>a key present at start counts as published since it was made (a file's modification time, a
+ *       certificate's start of validity): a worker that restarts, or a replica that joins, during a
+ *       rotation waits out the same delay as the replicas that saw the key arrive, and a key
+ *       written long ago signs at once;
  *   <li>a name with no key past its delay (a fresh deployment, a new name, or its old keys all
- *       removed) signs at once with the key published first (the first in file order among equals)
- *       rather than fail its tasks; the others follow when their delay ends;
+ *       removed) signs at once with the key published first (the first in its holder's order among
+ *       equals) rather than fail its tasks; the others follow when their delay ends;
  *   <li>a removed key stays published for {@code retireAfter} (the longest token it may have
  *       signed, plus clock leeway), then disappears. Only for the life of the process: a restart
  *       forgets removed keys.

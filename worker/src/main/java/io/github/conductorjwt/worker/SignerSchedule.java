@@ -63,9 +63,4 @@ final class SignerSchedule {
                 java.util.stream.Stream.concat(state.published().stream(), fixed.stream()).toList();
         return new View(published, HeldSigners.of(signing.values()));
     }
-
-    /** Keys waiting for their delay, and removed keys still published. */
-    Rotation.State<HeldSigner> rotation() {
-        return rotation.now();
-    }
 }

@@ -208,7 +208,8 @@ public final class WorkerMain {
                                         new HealthEndpoint(
                                                 polls,
                                                 settings.keysDir() == null ? null : schedule,
-                                                reloader),
+                                                reloader,
+                                                tokenReloader),
                                         MetricsEndpoint.PATH,
                                         new MetricsEndpoint(meters)));
         if (reloader != null) {
