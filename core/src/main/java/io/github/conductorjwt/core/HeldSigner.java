@@ -47,6 +47,15 @@ public interface HeldSigner {
     }
 
     /**
+     * When the key was made, as far as its holder can tell (a PKCS#11 key's certificate's start of
+     * validity), so a runtime that finds it at start knows how long it may have been published;
+     * {@code null} when unknown.
+     */
+    default java.time.Instant created() {
+        return null;
+    }
+
+    /**
      * Whether it writes the token's header itself, so {@code privateKeyId} and {@code headers}
      * cannot be honoured.
      */

@@ -20,8 +20,12 @@ final class Pkcs11Key implements HeldSigner {
             "label '%s' is a %s key, which no supported algorithm signs";
     static final String WEAK_MSG = "label '%s': %s";
 
+    static final String GONE_MSG = "its key is no longer on the token";
+
     private final Pkcs11Token token;
+    private final String name;
     private final String label;
+    private final java.time.Instant created;
     private final PublicKey publicKey;
     private final SigningAlgorithm algorithm;
     private final String keyId;
@@ -29,12 +33,16 @@ final class Pkcs11Key implements HeldSigner {
 
     Pkcs11Key(
             Pkcs11Token token,
+            String name,
             String label,
             PublicKey publicKey,
+            java.time.Instant created,
             SigningAlgorithm defaultAlgorithm,
             JwtSigner signer) {
         this.token = token;
+        this.name = name;
         this.label = label;
+        this.created = created;
         this.publicKey = publicKey;
         this.algorithm = algorithmFor(label, publicKey, defaultAlgorithm);
         this.keyId = Jwks.builder().key(publicKey).idFromThumbprint().build().getId();
@@ -75,7 +83,21 @@ final class Pkcs11Key implements HeldSigner {
 
     @Override
     public String name() {
+        return name;
+    }
+
+    /** The token's label for it: its name, or {@code name.VERSION}. */
+    String label() {
         return label;
+    }
+
+    PublicKey publicKey() {
+        return publicKey;
+    }
+
+    @Override
+    public java.time.Instant created() {
+        return created;
     }
 
     @Override
@@ -95,16 +117,18 @@ final class Pkcs11Key implements HeldSigner {
 
     @Override
     public SignedJwt sign(JwtRequest request) {
-        Pkcs11Token.Session session = token.session(label);
+        Pkcs11Token.Session session = token.session(name);
+        java.security.PrivateKey privateKey = session.keys().get(keyId);
+        if (privateKey == null) {
+            throw new HeldKeyUnavailableException(name, GONE_MSG);
+        }
         try {
             return signer.sign(
-                    request.withKey(
-                            SigningKey.held(
-                                    session.keys().get(label), publicKey, session.provider())));
+                    request.withKey(SigningKey.held(privateKey, publicKey, session.provider())));
         } catch (SigningDeviceException e) {
             token.failed(session);
             throw new HeldKeyUnavailableException(
-                    label, Pkcs11Token.DEVICE_FAILED_MSG.formatted(e.getMessage()));
+                    name, Pkcs11Token.DEVICE_FAILED_MSG.formatted(e.getMessage()));
         }
     }
 

@@ -23,11 +23,14 @@ import javax.security.auth.login.LoginException;
 
 /**
  * A PKCS#11 token through the JDK's SunPKCS11 provider, logged in once for every thread, whose keys
- * (by label) are offered as {@link HeldSigner}s. The provider is ours alone, never installed in the
- * JVM's list. A login the token refuses stops the start and is never tried again: tokens lock after
- * a few wrong PINs. A device that fails mid-run has its provider and session rebuilt, at most once
- * per {@link #REBUILD_PAUSE}; tasks meanwhile fail retryably. (The core logs nothing: the adapters
- * log the signers at start, and each failure ends a task with its reason.)
+ * (by label) are offered as {@link HeldSigner}s. A configured name covers the key labelled {@code
+ * name} and every key labelled {@code name.VERSION} (e.g. {@code hsm-rs.2027-01}): rotation adds a
+ * key under a new label and removes the old one, and {@link #reload()} reads them again. The
+ * provider is ours alone, never installed in the JVM's list. A login the token refuses stops the
+ * start and is never tried again: tokens lock after a few wrong PINs. A device that fails mid-run
+ * has its provider and session rebuilt, at most once per {@link #REBUILD_PAUSE}; tasks meanwhile
+ * fail retryably. (The core logs nothing: the adapters log the signers at start, and each failure
+ * ends a task with its reason.)
  */
 public final class Pkcs11Token {
 
@@ -51,11 +54,20 @@ public final class Pkcs11Token {
 
     private static final AtomicInteger PROVIDERS = new AtomicInteger();
 
-    /** A logged-in provider and the keys it found. */
+    /** Between a name and the version part of a label: {@code name.VERSION}. */
+    static final char VERSION_SEPARATOR = '.';
+
+    /** A logged-in provider and the private keys it found, by kid (kept current by reloads). */
     record Session(AuthProvider provider, Map<String, PrivateKey> keys) {}
 
     private final Pkcs11Config config;
+    private final SigningAlgorithm defaultAlgorithm;
+    private final JwtSigner signer;
     private final List<HeldSigner> signers;
+
+    /** The keys the last read found, by label, so a reload keeps an unchanged key's instance. */
+    private final Map<String, Pkcs11Key> byLabel = new HashMap<>();
+
     private volatile Session session;
     private long lastRebuild;
     private boolean loginRefused;
@@ -64,21 +76,17 @@ public final class Pkcs11Token {
             Pkcs11Config config,
             Session session,
             SigningAlgorithm defaultAlgorithm,
-            JwtSigner signer,
-            Map<String, PublicKey> publicKeys) {
+            JwtSigner signer) {
         this.config = config;
         this.session = session;
-        this.signers =
-                config.labels().stream()
-                        .<HeldSigner>map(
-                                label ->
-                                        new Pkcs11Key(
-                                                this,
-                                                label,
-                                                publicKeys.get(label),
-                                                defaultAlgorithm,
-                                                signer))
-                        .toList();
+        this.defaultAlgorithm = defaultAlgorithm;
+        this.signer = signer;
+        this.signers = read(session);
+        for (String name : config.labels()) {
+            if (signers.stream().noneMatch(key -> key.name().equals(name))) {
+                throw new Pkcs11Exception(Pkcs11Exception.Setting.KEYS, NO_KEY_MSG.formatted(name));
+            }
+        }
     }
 
     /**
@@ -89,19 +97,103 @@ public final class Pkcs11Token {
      */
     public static Pkcs11Token open(
             Pkcs11Config config, SigningAlgorithm defaultAlgorithm, JwtSigner signer) {
-        Session session = login(config);
-        Map<String, PublicKey> publicKeys = new HashMap<>();
-        KeyStore store = keyStore(session.provider(), config);
-        for (String label : config.labels()) {
-            publicKeys.put(label, publicKey(store, label));
-        }
-        Pkcs11Token token = new Pkcs11Token(config, session, defaultAlgorithm, signer, publicKeys);
-        return token;
+        return new Pkcs11Token(config, login(config), defaultAlgorithm, signer);
     }
 
-    /** One signer per configured label, in the configured order. */
+    /** The keys found at start: each name's, by name then label (the last of a name is newest). */
     public List<HeldSigner> signers() {
         return signers;
+    }
+
+    /**
+     * Reads the token's keys again, in the session logged in already (rebuilt, as for signing, if
+     * its device failed; never after a refused PIN).
+     *
+     * @return every key of a configured name, by name then label; a name may have none now
+     * @throws HeldKeyUnavailableException when the session cannot be had now
+     * @throws Pkcs11Exception when the token's keys cannot be read or a key cannot sign
+     */
+    public List<HeldSigner> reload() {
+        return read(session(config.labels().get(0)));
+    }
+
+    /** The name a label belongs to: the label itself, or the longest name followed by a dot. */
+    static String nameOf(String label, List<String> names) {
+        String found = null;
+        for (String name : names) {
+            boolean matches =
+                    label.equals(name)
+                            || label.length() > name.length() + 1
+                                    && label.startsWith(name)
+                                    && label.charAt(name.length()) == VERSION_SEPARATOR;
+            if (matches && (found == null || name.length() > found.length())) {
+                found = name;
+            }
+        }
+        return found;
+    }
+
+    private synchronized List<HeldSigner> read(Session current) {
+        KeyStore store = keyStore(current.provider(), config);
+        Map<String, Pkcs11Key> found = new java.util.TreeMap<>();
+        List<String> labels;
+        try {
+            labels = java.util.Collections.list(store.aliases());
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new Pkcs11Exception(
+                    Pkcs11Exception.Setting.SLOT,
+                    NOT_OPENED_MSG.formatted(e.getClass().getSimpleName()));
+        }
+        for (String label : labels) {
+            String name = nameOf(label, config.labels());
+            if (name == null || !isKey(store, label)) {
+                continue;
+            }
+            PublicKey publicKey = publicKey(store, label);
+            Pkcs11Key known = byLabel.get(label);
+            Pkcs11Key key =
+                    known != null && known.publicKey().equals(publicKey)
+                            ? known
+                            : new Pkcs11Key(
+                                    this,
+                                    name,
+                                    label,
+                                    publicKey,
+                                    created(store, label),
+                                    defaultAlgorithm,
+                                    signer);
+            found.put(label, key);
+            // By kid: a label that comes back on another key never finds the old handle.
+            current.keys().computeIfAbsent(key.keyId(), kid -> privateKey(store, label));
+        }
+        current.keys().keySet().retainAll(found.values().stream().map(Pkcs11Key::keyId).toList());
+        byLabel.clear();
+        byLabel.putAll(found);
+        return found.values().stream()
+                .sorted(
+                        java.util.Comparator.comparing(Pkcs11Key::name)
+                                .thenComparing(Pkcs11Key::label))
+                .<HeldSigner>map(key -> key)
+                .toList();
+    }
+
+    private static boolean isKey(KeyStore store, String label) {
+        try {
+            return store.isKeyEntry(label) && store.getCertificate(label) != null;
+        } catch (GeneralSecurityException | ProviderException e) {
+            return false;
+        }
+    }
+
+    /** When the key's certificate became valid: as close to its making as the token says. */
+    private static java.time.Instant created(KeyStore store, String label) {
+        try {
+            return store.getCertificate(label) instanceof java.security.cert.X509Certificate x509
+                    ? x509.getNotBefore().toInstant()
+                    : null;
+        } catch (GeneralSecurityException | ProviderException e) {
+            return null;
+        }
     }
 
     /** The logged-in session, rebuilt if it failed. */
@@ -123,8 +215,10 @@ public final class Pkcs11Token {
             }
             lastRebuild = now;
             try {
-                session = login(config);
-                return session;
+                Session fresh = login(config);
+                read(fresh);
+                session = fresh;
+                return fresh;
             } catch (Pkcs11Exception e) {
                 if (e.setting() == Pkcs11Exception.Setting.PIN) {
                     loginRefused = true;
@@ -184,11 +278,8 @@ public final class Pkcs11Token {
         } finally {
             Arrays.fill(pin, '\0');
         }
-        Map<String, PrivateKey> keys = new HashMap<>();
-        for (String label : config.labels()) {
-            keys.put(label, privateKey(store, label));
-        }
-        return new Session(provider, Map.copyOf(keys));
+        // Filled by read(): at start, after a rebuild, at each reload.
+        return new Session(provider, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** SunPKCS11 reports a refused login as "load failed" caused by the login's failure. */

@@ -138,8 +138,8 @@ class Pkcs11TokenTest {
     @Test
     void aP256TokenKeyNeverSignsEs384() {
         Pkcs11Token.Session session = token.session(SoftHsmToken.EC_P256);
-        PrivateKey bare = session.keys().get(SoftHsmToken.EC_P256);
         HeldSigner p256 = signer(SoftHsmToken.EC_P256);
+        PrivateKey bare = session.keys().get(p256.keyId());
         PublicKey publicKey = (PublicKey) p256.publicJwks().get(0).toKey();
 
         String padded =
@@ -244,5 +244,18 @@ class Pkcs11TokenTest {
         SignedJwt again = sign(signer, orkesExampleWithoutKey());
         IndependentVerifier.verifyWithJwks(again.token(), jwks(signer));
         assertThat(own.session(SoftHsmToken.RSA)).isNotSameAs(before);
+    }
+
+    @Test
+    void aLabelBelongsToItsNameOrTheLongestNameItExtendsWithADot() {
+        List<String> names = List.of("orders", "orders.eu");
+
+        assertThat(Pkcs11Token.nameOf("orders", names)).isEqualTo("orders");
+        assertThat(Pkcs11Token.nameOf("orders.2027-01", names)).isEqualTo("orders");
+        assertThat(Pkcs11Token.nameOf("orders.eu", names)).isEqualTo("orders.eu");
+        assertThat(Pkcs11Token.nameOf("orders.eu.2027-01", names)).isEqualTo("orders.eu");
+        assertThat(Pkcs11Token.nameOf("orders-2027", names)).isNull();
+        assertThat(Pkcs11Token.nameOf("orders.", names)).isNull();
+        assertThat(Pkcs11Token.nameOf("order", names)).isNull();
     }
 }

@@ -150,7 +150,34 @@ public final class SoftHsmToken {
         return Long.parseLong(slot.group(1));
     }
 
+    /**
+     * Makes one more non-extractable key and its certificate on the token, as an operator rotating
+     * a key would, e.g. {@code addKey("orders.2027-01", "rsa:2048")}.
+     *
+     * @param keyType as pkcs11-tool says it: {@code rsa:2048}, {@code EC:prime256v1}
+     * @return the new objects' CKA_ID, for {@link #removeKey(String)}
+     */
+    public synchronized String addKey(String label, String keyType) {
+        String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        addKey(label, keyType, id, dir, dir.resolve("cert.tmpl"));
+        return id;
+    }
+
+    /**
+     * Deletes a key made by {@link #addKey(String, String)}: its private and public halves and its
+     * certificate.
+     */
+    public synchronized void removeKey(String id) {
+        for (String type : List.of("cert", "privkey", "pubkey")) {
+            pkcs11Tool("--delete-object", "--type", type, "--id", id);
+        }
+    }
+
     private void addKey(String label, String id, Path dir, Path template) {
+        addKey(label, KEY_TYPES.get(label), id, dir, template);
+    }
+
+    private void addKey(String label, String keyType, String id, Path dir, Path template) {
         String lib = LIBRARY.toString();
         run(
                 conf,
@@ -165,7 +192,7 @@ public final class SoftHsmToken {
                 pin,
                 "--keypairgen",
                 "--key-type",
-                KEY_TYPES.get(label),
+                keyType,
                 "--label",
                 label,
                 "--id",

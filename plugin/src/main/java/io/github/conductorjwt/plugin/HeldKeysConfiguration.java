@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,19 @@ final class HeldKeysConfiguration {
 
     static HeldSigners open(ConductorJwtProperties properties, JwtSigner signer) {
         List<HeldSigner> signers = new ArrayList<>();
+        // Every key found, for the JWK Set file: a name's older labels still verify.
+        List<HeldSigner> published = new ArrayList<>();
         Pkcs11Properties pkcs11 = properties.pkcs11();
         if (pkcs11 != null && pkcs11.library() != null) {
             try {
                 Pkcs11Config config = pkcs11.config();
-                signers.addAll(
-                        Pkcs11Token.open(config, properties.defaultAlgorithm(), signer).signers());
+                List<HeldSigner> keys =
+                        Pkcs11Token.open(config, properties.defaultAlgorithm(), signer).signers();
+                published.addAll(keys);
+                // Read at start only: of a name's labels (name, name.VERSION), the last signs.
+                Map<String, HeldSigner> newest = new LinkedHashMap<>();
+                keys.forEach(key -> newest.put(key.name(), key));
+                signers.addAll(newest.values());
             } catch (Pkcs11Exception e) {
                 throw new IllegalStateException(pkcs11.propertyOf(e.setting()) + " " + e.rule());
             }
@@ -46,12 +55,14 @@ final class HeldKeysConfiguration {
         GoogleProperties google = properties.google();
         if (google != null && google.accounts() != null && !google.accounts().isEmpty()) {
             try {
-                signers.addAll(
+                List<HeldSigner> accounts =
                         GoogleAccounts.open(
                                 google.accounts(),
                                 google.credentialsFile(),
                                 google.endpoint(),
-                                google.delegates() == null ? List.of() : google.delegates()));
+                                google.delegates() == null ? List.of() : google.delegates());
+                signers.addAll(accounts);
+                published.addAll(accounts);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(GoogleProperties.PREFIX + ": " + e.getMessage());
             }
@@ -62,15 +73,15 @@ final class HeldKeysConfiguration {
         HeldSigners held = HeldSigners.of(signers);
         held.all().forEach(key -> LOG.info("GET_SIGNED_JWT holds {}", key));
         if (properties.jwksFile() != null) {
-            write(properties.jwksFile(), held);
+            write(properties.jwksFile(), published);
         }
         return held;
     }
 
     /** Written whole, then moved in place: a reader never sees half a document. */
-    private static void write(Path file, HeldSigners held) {
+    private static void write(Path file, List<HeldSigner> published) {
         String jwks =
-                held.all().stream()
+                published.stream()
                         .flatMap(signer -> signer.publicJwks().stream())
                         .map(Jwks::json)
                         .collect(Collectors.joining(",", "{\"keys\":[", "]}"));

@@ -141,6 +141,30 @@ class HeldKeysPluginTest {
     }
 
     @Test
+    void ofANamesVersionLabelsTheLastSignsAndAllAreInTheJwkSetFile() throws Exception {
+        // A name of this test's own: the token is shared by the tests of this JVM.
+        String name = "plugin-rotating-" + System.nanoTime();
+        hsm.addKey(name, "rsa:2048");
+        hsm.addKey(name + ".2027-01", "EC:prime256v1");
+        runner(hsm.pin(), hsm.slot())
+                .withPropertyValues("conductor.jwt.pkcs11.keys=" + name)
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            String older = thumbprint(hsm.publicKey(name));
+                            String newest = thumbprint(hsm.publicKey(name + ".2027-01"));
+                            assertThat(context.getBean(HeldSigners.class).find(name).keyId())
+                                    .isEqualTo(newest);
+                            assertThat(Files.readString(dir.resolve("jwks.json")))
+                                    .contains(older, newest);
+                        });
+    }
+
+    private static String thumbprint(java.security.PublicKey key) {
+        return io.jsonwebtoken.security.Jwks.builder().key(key).idFromThumbprint().build().getId();
+    }
+
+    @Test
     void aRefusedLoginStopsTheStartNamingThePropertyNeverThePin(CapturedOutput output) {
         String wrongPin = "wrong-" + hsm.pin();
         runner(wrongPin, hsm.spareSlot())

@@ -35,7 +35,7 @@ public final class SignedJwtTaskHandler {
     private final InputPreparer preparer;
     private final SigningMetrics metrics;
     private final OutputCache outputs;
-    private final HeldSigners heldSigners;
+    private final java.util.function.Supplier<HeldSigners> heldSigners;
 
     public SignedJwtTaskHandler(JwtRequestReader reader, JwtSigner signer) {
         this(reader, signer, InputPreparer.NONE, SigningMetrics.NONE);
@@ -71,6 +71,19 @@ public final class SignedJwtTaskHandler {
             SigningMetrics metrics,
             OutputCache outputs,
             HeldSigners heldSigners) {
+        this(reader, signer, preparer, metrics, outputs, constant(heldSigners));
+    }
+
+    /**
+     * @param heldSigners the keys that sign now, asked at each task (they rotate on the worker)
+     */
+    public SignedJwtTaskHandler(
+            JwtRequestReader reader,
+            JwtSigner signer,
+            InputPreparer preparer,
+            SigningMetrics metrics,
+            OutputCache outputs,
+            java.util.function.Supplier<HeldSigners> heldSigners) {
         this.heldSigners = Objects.requireNonNull(heldSigners, "heldSigners");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -108,7 +121,7 @@ public final class SignedJwtTaskHandler {
             SecretReferences.check(input, declaredInput);
             List<InvalidJwtInputException.Violation> cacheRules =
                     cacheConfig == null ? List.of() : cacheConfig.violations();
-            HeldSigner held = heldSigners.find(input == null ? null : input.get(KEY_NAME));
+            HeldSigner held = heldSigners.get().find(input == null ? null : input.get(KEY_NAME));
             JwtRequest request = read(input, cacheRules, held);
             String cacheKey =
                     cacheConfig == null
@@ -242,5 +255,10 @@ public final class SignedJwtTaskHandler {
         output.put(GetSignedJwt.OUTPUT_EXPIRES_AT, jwt.expiresAt().getEpochSecond());
         output.put(GetSignedJwt.OUTPUT_JTI, jwt.jti());
         return output;
+    }
+
+    private static java.util.function.Supplier<HeldSigners> constant(HeldSigners heldSigners) {
+        Objects.requireNonNull(heldSigners, "heldSigners");
+        return () -> heldSigners;
     }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * {@code GET /health}, for a liveness probe: 200 while the poll loop runs and, when the worker
  * holds keys, each of their names has one that signs; 503 otherwise (stuck, draining after SIGTERM,
- * or no key). A failing reload or an unreachable server is reported, not fatal: the keys loaded
- * before still sign, and a restart would not bring the server back.
+ * or no key). A failing reload (of the keys folder or the PKCS#11 token) or an unreachable server
+ * is reported, not fatal: the keys loaded before still sign, and a restart would not bring the
+ * server back.
  */
 final class HealthEndpoint implements WorkerHttpServer.Resource {
 
@@ -20,15 +21,28 @@ final class HealthEndpoint implements WorkerHttpServer.Resource {
     private final PollHeartbeat polls;
     private final KeySchedule keys;
     private final KeyReloader reloader;
+    private final TokenReloader tokenReloader;
 
     /**
      * @param keys the schedule of held keys, or {@code null} when the worker holds none
      * @param reloader its reloader, or {@code null} likewise
      */
     HealthEndpoint(PollHeartbeat polls, KeySchedule keys, KeyReloader reloader) {
+        this(polls, keys, reloader, null);
+    }
+
+    /**
+     * @param tokenReloader the PKCS#11 token's, or {@code null} when the worker holds no token
+     */
+    HealthEndpoint(
+            PollHeartbeat polls,
+            KeySchedule keys,
+            KeyReloader reloader,
+            TokenReloader tokenReloader) {
         this.polls = polls;
         this.keys = keys;
         this.reloader = reloader;
+        this.tokenReloader = tokenReloader;
     }
 
     @Override
@@ -49,6 +63,10 @@ final class HealthEndpoint implements WorkerHttpServer.Resource {
             held.put("retiring", view.retiring());
             held.put("reload", reloader != null && reloader.failing() ? "failing" : "ok");
             body.put("keys", held);
+        }
+        if (tokenReloader != null) {
+            // Reported, not fatal: the keys read before still sign.
+            body.put("tokenKeysReload", tokenReloader.failing() ? "failing" : "ok");
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("status", up ? "UP" : "DOWN");

@@ -33,13 +33,20 @@ final class HeldVerificationKeys implements InputPreparer {
                     + " jwksUri";
 
     private final Supplier<List<HeldKey>> published;
-    private final HeldSigners signers;
+    private final Supplier<List<HeldSigner>> signers;
 
     HeldVerificationKeys(Supplier<List<HeldKey>> published) {
         this(published, HeldSigners.NONE);
     }
 
     HeldVerificationKeys(Supplier<List<HeldKey>> published, HeldSigners signers) {
+        this(published, () -> List.copyOf(signers.all()));
+    }
+
+    /**
+     * @param signers the published held signers (a rotating name's keys all verify until retired)
+     */
+    HeldVerificationKeys(Supplier<List<HeldKey>> published, Supplier<List<HeldSigner>> signers) {
         this.published = published;
         this.signers = signers;
     }
@@ -66,8 +73,11 @@ final class HeldVerificationKeys implements InputPreparer {
         all.stream()
                 .filter(key -> key.name().equals(name.strip()))
                 .forEach(key -> jwks.add(jwk(key)));
-        HeldSigner signer = signers.find(name);
-        if (signer != null) {
+        List<HeldSigner> held = signers.get();
+        for (HeldSigner signer : held) {
+            if (!signer.name().equals(name.strip())) {
+                continue;
+            }
             if (signer.publicJwks().isEmpty()) {
                 throw new InvalidJwtInputException(
                         VerifyInputNames.KEY_NAME, PUBLISHED_ELSEWHERE_MSG);
@@ -76,7 +86,9 @@ final class HeldVerificationKeys implements InputPreparer {
         }
         if (jwks.isEmpty()) {
             TreeSet<String> names =
-                    Stream.concat(all.stream().map(HeldKey::name), signers.names().stream())
+                    Stream.concat(
+                                    all.stream().map(HeldKey::name),
+                                    held.stream().map(HeldSigner::name))
                             .collect(Collectors.toCollection(TreeSet::new));
             throw new InvalidJwtInputException(
                     VerifyInputNames.KEY_NAME,

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.conductorjwt.core.HeldSigner;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.io.IOException;
@@ -27,26 +28,28 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<List<HeldKey>> published;
-    private final List<PublicJwk<?>> heldJwks;
+    private final Supplier<List<HeldSigner>> heldSigners;
     private final String cacheControl;
 
     /** The last document built, for the keys it was built from: rebuilt when they change. */
-    private volatile Document last = new Document(null, null);
+    private volatile Document last = new Document(null, null, null);
 
-    private record Document(List<HeldKey> keys, byte[] bytes) {}
+    private record Document(List<HeldKey> keys, List<HeldSigner> signers, byte[] bytes) {}
 
     JwksEndpoint(Supplier<List<HeldKey>> published, Duration publishDelay) {
-        this(published, List.of(), publishDelay);
+        this(published, List::of, publishDelay);
     }
 
     /**
-     * @param heldJwks the public keys of the held signers (PKCS#11 keys), published beside the
-     *     folder's
+     * @param heldSigners the published held signers (PKCS#11 keys, rotating too), whose public keys
+     *     are published beside the folder's
      */
     JwksEndpoint(
-            Supplier<List<HeldKey>> published, List<PublicJwk<?>> heldJwks, Duration publishDelay) {
+            Supplier<List<HeldKey>> published,
+            Supplier<List<HeldSigner>> heldSigners,
+            Duration publishDelay) {
         this.published = published;
-        this.heldJwks = List.copyOf(heldJwks);
+        this.heldSigners = heldSigners;
         this.cacheControl = "public, max-age=" + maxAge(publishDelay).toSeconds();
     }
 
@@ -59,9 +62,12 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
     @Override
     public WorkerHttpServer.Response get() {
         List<HeldKey> keys = published.get();
+        List<HeldSigner> signers = heldSigners.get();
         Document document = last;
-        if (!keys.equals(document.keys())) {
-            document = new Document(keys, jwkSet(keys, heldJwks));
+        if (!keys.equals(document.keys()) || !signers.equals(document.signers())) {
+            List<PublicJwk<?>> heldJwks =
+                    signers.stream().flatMap(signer -> signer.publicJwks().stream()).toList();
+            document = new Document(keys, signers, jwkSet(keys, heldJwks));
             last = document;
         }
         return new WorkerHttpServer.Response(

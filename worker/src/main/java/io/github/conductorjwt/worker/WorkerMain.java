@@ -24,7 +24,6 @@ import io.github.conductorjwt.task.SignedJwtTaskHandler;
 import io.github.conductorjwt.task.SigningProviderGauge;
 import io.github.conductorjwt.task.VerifyJwt;
 import io.github.conductorjwt.task.VerifyJwtTaskHandler;
-import io.jsonwebtoken.security.PublicJwk;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orkes.conductor.client.ApiClient;
@@ -34,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -72,7 +73,8 @@ public final class WorkerMain {
         WorkerSettings settings;
         HeldKeys keys;
         SigningProvider provider;
-        HeldSigners held;
+        Pkcs11Token token;
+        List<HeldSigner> fixedSigners;
         JwtSigner jwtSigner = new JwtSigner();
         JwksSource jwks;
         try {
@@ -83,7 +85,15 @@ public final class WorkerMain {
                             ? HeldKeys.none()
                             : HeldKeys.load(
                                     settings.keysDir(), settings.policy().defaultAlgorithm());
-            held = heldSigners(settings, keys, jwtSigner);
+            token =
+                    settings.pkcs11() == null
+                            ? null
+                            : Pkcs11Token.open(
+                                    settings.pkcs11(),
+                                    settings.policy().defaultAlgorithm(),
+                                    jwtSigner);
+            fixedSigners = googleSigners(settings);
+            checkNames(keys, token, fixedSigners);
             jwks = jwksSource(settings);
         } catch (Pkcs11Exception e) {
             // Never retried: a token locks after a few wrong PINs. Names the setting, not its
@@ -101,7 +111,9 @@ public final class WorkerMain {
             return;
         }
         LOG.info("Holding {} key(s): {}", keys.all().size(), keys.all());
-        held.all().forEach(signer -> LOG.info("Holding {}", LogText.of(signer.toString())));
+        (token == null ? List.<HeldSigner>of() : token.signers())
+                .forEach(signer -> LOG.info("Holding {}", LogText.of(signer.toString())));
+        fixedSigners.forEach(signer -> LOG.info("Holding {}", LogText.of(signer.toString())));
         LOG.info("Signing with {}: {}", provider.name(), provider.reason());
 
         Clock clock = Clock.systemUTC();
@@ -113,6 +125,18 @@ public final class WorkerMain {
                         ? null
                         : new KeyReloader(
                                 settings.keysDir(), settings.policy().defaultAlgorithm(), schedule);
+        // A token's keys rotate by label as the folder's do by file, on the same schedule.
+        SignerSchedule signers =
+                new SignerSchedule(
+                        clock,
+                        rotation.publishDelay(),
+                        rotation.retireAfter(),
+                        token == null ? List.of() : token.signers(),
+                        fixedSigners);
+        TokenReloader tokenReloader =
+                token == null
+                        ? null
+                        : new TokenReloader(token::reload, signers, rotation.publishDelay());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RotationMetrics.register(meters, schedule, reloader);
         new SigningProviderGauge(meters, provider);
@@ -124,16 +148,20 @@ public final class WorkerMain {
                         new JwtRequestReader(settings.policy(), provider),
                         jwtSigner,
                         // The keys that sign now, by the schedule.
-                        input -> schedule.now().signing().prepare(input, held.names()),
+                        input ->
+                                schedule.now()
+                                        .signing()
+                                        .prepare(input, signers.now().signing().names()),
                         new MicrometerSigningMetrics(meters),
                         new OutputCache(settings.outputCacheSize()),
-                        held);
+                        () -> signers.now().signing());
 
         VerifyJwtTaskHandler verifier =
                 new VerifyJwtTaskHandler(
                         new VerifyRequestReader(settings.policy().keyCacheSize(), jwks),
                         new JwtVerifier(),
-                        new HeldVerificationKeys(() -> schedule.now().published(), held),
+                        new HeldVerificationKeys(
+                                () -> schedule.now().published(), () -> signers.now().published()),
                         new MicrometerVerifyMetrics(meters));
         ConductorClient client =
                 settings.authKey() == null
@@ -174,17 +202,21 @@ public final class WorkerMain {
                                         JwksEndpoint.PATH,
                                         new JwksEndpoint(
                                                 () -> schedule.now().published(),
-                                                heldJwks(held),
+                                                () -> signers.now().published(),
                                                 rotation.publishDelay()),
                                         HealthEndpoint.PATH,
                                         new HealthEndpoint(
                                                 polls,
                                                 settings.keysDir() == null ? null : schedule,
-                                                reloader),
+                                                reloader,
+                                                tokenReloader),
                                         MetricsEndpoint.PATH,
                                         new MetricsEndpoint(meters)));
         if (reloader != null) {
             reloader.start(rotation.reloadInterval());
+        }
+        if (tokenReloader != null) {
+            tokenReloader.start(rotation.reloadInterval());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -197,6 +229,9 @@ public final class WorkerMain {
                                     runner.shutdown();
                                     if (reloader != null) {
                                         reloader.close();
+                                    }
+                                    if (tokenReloader != null) {
+                                        tokenReloader.close();
                                     }
                                     if (http != null) {
                                         http.close();
@@ -227,37 +262,47 @@ public final class WorkerMain {
         stopped.await();
     }
 
-    /**
-     * The PKCS#11 token's keys, by label; a label that is also a keys-folder name is refused, as a
-     * task could not tell which it names.
-     */
-    private static HeldSigners heldSigners(
-            WorkerSettings settings, HeldKeys keys, JwtSigner jwtSigner) {
-        List<HeldSigner> signers = new ArrayList<>();
-        if (settings.pkcs11() != null) {
-            signers.addAll(
-                    Pkcs11Token.open(
-                                    settings.pkcs11(),
-                                    settings.policy().defaultAlgorithm(),
-                                    jwtSigner)
-                            .signers());
-        }
+    /** The Google service accounts: their keys are Google's, published and rotated there. */
+    private static List<HeldSigner> googleSigners(WorkerSettings settings) {
         WorkerSettings.GoogleSettings google = settings.google();
-        if (google != null) {
-            try {
-                signers.addAll(
-                        GoogleAccounts.open(
-                                google.accounts(),
-                                google.credentialsFile(),
-                                google.endpoint(),
-                                google.delegates()));
-            } catch (IllegalArgumentException e) {
+        if (google == null) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(
+                    GoogleAccounts.open(
+                            google.accounts(),
+                            google.credentialsFile(),
+                            google.endpoint(),
+                            google.delegates()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    WorkerSettings.GOOGLE_ACCOUNTS + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a name held twice: a PKCS#11 name that is also a Google account's or a keys-folder
+     * name, as a task could not tell which it names.
+     */
+    private static void checkNames(HeldKeys keys, Pkcs11Token token, List<HeldSigner> google) {
+        Set<String> tokenNames = new TreeSet<>();
+        if (token != null) {
+            token.signers().forEach(signer -> tokenNames.add(signer.name()));
+        }
+        List<String> names = new ArrayList<>(tokenNames);
+        google.forEach(signer -> names.add(signer.name()));
+        // Refuses two of one name (a token's and a Google account's) as at start before.
+        HeldSigners.of(google);
+        for (HeldSigner signer : google) {
+            if (tokenNames.contains(signer.name())) {
                 throw new IllegalArgumentException(
-                        WorkerSettings.GOOGLE_ACCOUNTS + ": " + e.getMessage());
+                        "two held keys are named "
+                                + LogText.of(signer.name())
+                                + "; names must be unique");
             }
         }
-        HeldSigners held = HeldSigners.of(signers);
-        for (String name : held.names()) {
+        for (String name : names) {
             if (keys.names().contains(name)) {
                 throw new IllegalArgumentException(
                         "held key name "
@@ -267,11 +312,6 @@ public final class WorkerMain {
                                 + "; key names must be unique");
             }
         }
-        return held;
-    }
-
-    private static List<PublicJwk<?>> heldJwks(HeldSigners held) {
-        return held.all().stream().flatMap(signer -> signer.publicJwks().stream()).toList();
     }
 
     private static JwksSource jwksSource(WorkerSettings settings) {

@@ -89,6 +89,29 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void aTokenWhoseKeysCannotBeReadIsReportedWhileTheKeysReadBeforeSign() throws IOException {
+        polls.polled(true);
+        SignerSchedule signers =
+                new SignerSchedule(
+                        clock, Duration.ofMinutes(15), Duration.ofDays(1), List.of(), List.of());
+        TokenReloader token =
+                new TokenReloader(
+                        () -> {
+                            throw new IllegalStateException("the device is gone");
+                        },
+                        signers,
+                        Duration.ofMinutes(15));
+        HealthEndpoint health = new HealthEndpoint(polls, null, null, token);
+        assertThat(body(health.get()).path("tokenKeysReload").asText()).isEqualTo("ok");
+
+        token.reload();
+
+        WorkerHttpServer.Response response = health.get();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(body(response).path("tokenKeysReload").asText()).isEqualTo("failing");
+    }
+
+    @Test
     void aWorkerWithoutHeldKeysNeedsOnlyToPoll() throws IOException {
         polls.polled(true);
 

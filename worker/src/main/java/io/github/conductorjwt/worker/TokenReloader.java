@@ -1,0 +1,113 @@
+package io.github.conductorjwt.worker;
+
+import io.github.conductorjwt.core.HeldKeyUnavailableException;
+import io.github.conductorjwt.core.HeldSigner;
+import io.github.conductorjwt.core.Pkcs11Exception;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a PKCS#11 token's keys again on the keys folder's interval and hands them to the {@link
+ * SignerSchedule}, as {@link KeyReloader} does for files. A read that fails (the device gone, its
+ * session being rebuilt, a new key no algorithm signs) keeps the keys read before and logs the
+ * rule; the next one tries again. It never logs in again after a refused PIN: the token's session
+ * refuses that for good.
+ */
+final class TokenReloader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenReloader.class);
+
+    private final Supplier<List<HeldSigner>> token;
+    private final SignerSchedule schedule;
+    private final Duration publishDelay;
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "conductor-jwt-token-reload");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
+    private Set<String> known;
+    private volatile String failure;
+
+    /**
+     * @param token reads the token's keys now ({@code Pkcs11Token::reload})
+     */
+    TokenReloader(
+            Supplier<List<HeldSigner>> token, SignerSchedule schedule, Duration publishDelay) {
+        this.token = token;
+        this.schedule = schedule;
+        this.publishDelay = publishDelay;
+        this.known = kids(schedule.now().published());
+    }
+
+    void start(Duration interval) {
+        timer.scheduleWithFixedDelay(
+                this::reload, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the last read failed, so the keys in use are older than the token's. */
+    boolean failing() {
+        return failure != null;
+    }
+
+    synchronized void reload() {
+        try {
+            schedule.update(token.get());
+            if (failure != null) {
+                LOG.info("The PKCS#11 token's keys read cleanly again");
+                failure = null;
+            }
+        } catch (Pkcs11Exception e) {
+            failed(e.rule());
+        } catch (HeldKeyUnavailableException | IllegalArgumentException e) {
+            failed(e.getMessage());
+        } catch (RuntimeException e) {
+            // Never let the timer die: the next read tries again.
+            failed(e.getClass().getName());
+        }
+        List<HeldSigner> published = schedule.now().published();
+        for (HeldSigner signer : published) {
+            if (!known.contains(signer.keyId())) {
+                LOG.info(
+                        "Publishing {}; it signs in {} s unless it is the only key of its name",
+                        LogText.of(signer.toString()),
+                        publishDelay.toSeconds());
+            }
+        }
+        Set<String> now = kids(published);
+        known.stream()
+                .filter(kid -> !now.contains(kid))
+                .forEach(kid -> LOG.info("No longer publishing kid {}", kid));
+        known = now;
+    }
+
+    private void failed(String reason) {
+        String clean = LogText.of(reason);
+        if (!clean.equals(failure)) {
+            LOG.warn("Keeping the PKCS#11 keys read before; cannot read the token: {}", clean);
+        }
+        failure = clean;
+    }
+
+    private static Set<String> kids(List<HeldSigner> signers) {
+        return signers.stream()
+                .map(HeldSigner::keyId)
+                .filter(kid -> kid != null)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
