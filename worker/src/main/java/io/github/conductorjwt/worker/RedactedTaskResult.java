@@ -3,7 +3,6 @@ package io.github.conductorjwt.worker;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import io.github.conductorjwt.task.TaskOutcome;
-import java.util.Map;
 
 /**
  * The result the worker hands the conductor-oss client: sent as any {@link TaskResult} is, but
@@ -19,16 +18,6 @@ public final class RedactedTaskResult extends TaskResult {
         setStatus(Status.valueOf(outcome.status().name()));
         setReasonForIncompletion(outcome.reason());
         setOutputData(outcome.output());
-    }
-
-    /** A retryable failure naming only the type of {@code fault}, as the handler reports one. */
-    static RedactedTaskResult fault(Task task, Throwable fault) {
-        return new RedactedTaskResult(
-                task,
-                new TaskOutcome(
-                        TaskOutcome.Status.FAILED,
-                        Map.of(),
-                        "signing failed: " + fault.getClass().getName()));
     }
 
     /** Which task and how it ended; of the output, the names only. */
