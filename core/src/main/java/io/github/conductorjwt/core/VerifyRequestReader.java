@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns VERIFY_JWT's input map into a validated {@link VerifyRequest}: the one place that knows its
@@ -54,21 +55,14 @@ public final class VerifyRequestReader {
 
     private static final Set<String> TIME_CLAIMS = Set.of("exp", "nbf", "iat");
 
-    /** Optional inputs whose blank value ({@code ""}, {@code []}, {@code {}}) is absent. */
+    /**
+     * Optional inputs, every one but the token: a blank value ({@code ""}, {@code []}, {@code {}})
+     * is absent.
+     */
     private static final Set<String> BLANK_IS_ABSENT =
-            Set.of(
-                    PUBLIC_KEY,
-                    JWKS_URI,
-                    SECRET_KEY,
-                    KEY_NAME,
-                    ALGORITHMS,
-                    ISSUER,
-                    SUBJECT,
-                    AUDIENCE,
-                    CLAIMS,
-                    CLOCK_SKEW_SECONDS,
-                    MAX_LIFETIME_SECONDS,
-                    FAIL_ON_INVALID);
+            VerifyInputNames.ALL.stream()
+                    .filter(name -> !name.equals(TOKEN))
+                    .collect(Collectors.toUnmodifiableSet());
 
     private final Cache<String, Object> keys;
     private final JwksSource jwks;
