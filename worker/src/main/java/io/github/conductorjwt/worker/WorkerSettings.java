@@ -221,9 +221,14 @@ public record WorkerSettings(
     static final String GOOGLE_ENDPOINT_MSG = "must be an https:// URL";
 
     public static WorkerSettings fromEnvironment() {
+        return from(processSettings());
+    }
+
+    /** The environment, with {@code -D} properties of the same name taking precedence. */
+    private static Map<String, String> processSettings() {
         Map<String, String> values = new HashMap<>(System.getenv());
         System.getProperties().forEach((k, v) -> values.put(k.toString(), v.toString()));
-        return from(values);
+        return values;
     }
 
     /**
@@ -408,8 +413,7 @@ public record WorkerSettings(
 
     /** {@link #settingName(Pkcs11Exception.Setting, Map)} for the settings of this process. */
     static String settingName(Pkcs11Exception.Setting setting) {
-        Map<String, String> values = new HashMap<>(System.getenv());
-        System.getProperties().forEach((k, val) -> values.put(k.toString(), val.toString()));
+        Map<String, String> values = processSettings();
         values.values().removeIf(String::isBlank);
         return settingName(setting, values);
     }
