@@ -159,6 +159,9 @@ interface VerifyJwtContract {
     /** Starts the workflow on node {@code node} (0 is A) and waits for its end there. */
     JsonNode runOn(int node, String workflowName, Map<String, ?> input);
 
+    /** How many nodes workflows can start on: one for a single server. */
+    int nodes();
+
     /** The key GET_SIGNED_JWT signs with in {@code sign_then_verify_jwt}. */
     DemoKey signingKey();
 
@@ -355,7 +358,10 @@ interface VerifyJwtContract {
      * Apigee's NoMatchingPublicKey: the provider rotates while its set is cached for an hour; the
      * new key's first token verifies, with one more fetch.
      */
-    // On one node: each node keeps its own JWK Set cache, as it keeps its own output cache.
+    // Each node keeps its own JWK Set cache, and a jwksUri task runs on whichever node's
+    // system-task worker polls it first (the queue is the cluster's), so before the rotation each
+    // node that ran one fetched once; the rotated key then costs exactly one more fetch, whichever
+    // node runs it (a stale set refetches for the unknown kid, an empty one fetches anew).
     @Test
     default void aKeyRotatedInMidRunVerifiesOnItsFirstToken() throws IOException {
         KeyPair first = TestKeys.rsa(2048);
@@ -392,12 +398,12 @@ interface VerifyJwtContract {
 
             assertThat(before.path("output").path("valid").asBoolean()).isTrue();
             assertThat(again.path("output").path("valid").asBoolean()).isTrue();
-            assertThat(fetchesBefore).isEqualTo(1);
+            assertThat(fetchesBefore).isBetween(1, nodes());
             assertThat(rotated.path("status").asText())
                     .as(rotated.path("reasonForIncompletion").asText())
                     .isEqualTo("COMPLETED");
             assertThat(rotated.path("output").path("keyId").asText()).isEqualTo("second");
-            assertThat(jwks.requests.get()).isEqualTo(2);
+            assertThat(jwks.requests.get()).isEqualTo(fetchesBefore + 1);
         }
     }
 
