@@ -40,4 +40,9 @@ public final class InvalidJwtInputException extends RuntimeException {
     public List<Violation> violations() {
         return violations;
     }
+
+    /** The fields at fault, each once, in the order their rules were broken. */
+    public List<String> fields() {
+        return violations.stream().map(Violation::field).distinct().toList();
+    }
 }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -27,7 +29,10 @@ public final class Demo {
     static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     static final String SECRET_ENV = "CONDUCTOR_SECRET_jwt-privatekey";
     static final String HELD_KEY_NAME = "demo";
-    static final String HELD_KEY_ID = "demo-2026-11";
+
+    /** Named for the month it was made, as rotated keys are; the demo makes a fresh one. */
+    static final String HELD_KEY_ID = "demo-" + YearMonth.now(ZoneOffset.UTC);
+
     static final String NIMBUS = "Nimbus JOSE+JWT (not JJWT, which signed it)";
 
     private Demo() {}

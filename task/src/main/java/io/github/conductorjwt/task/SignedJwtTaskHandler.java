@@ -175,14 +175,9 @@ public final class SignedJwtTaskHandler {
      * adapter that refuses a task before it could be handled, e.g. the plugin's task mapper.
      */
     public TaskOutcome refuse(String taskId, InvalidJwtInputException refusal) {
-        metrics.refused(
-                refusal.violations().stream()
-                        .map(InvalidJwtInputException.Violation::field)
-                        .distinct()
-                        .toList());
+        metrics.refused(refusal.fields());
         LOG.info("Task {}: refused: {}", taskId, refusal.getMessage());
-        return TaskOutcome.failed(
-                TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, refusal.getMessage());
+        return TaskOutcome.refused(refusal);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.conductorjwt.task;
 
+import io.github.conductorjwt.core.InvalidJwtInputException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,6 +34,11 @@ public record TaskOutcome(Status status, Map<String, Object> output, String reas
 
     static TaskOutcome failed(Status status, String reason) {
         return new TaskOutcome(status, Map.of(), reason);
+    }
+
+    /** Input no retry can fix: terminal, its reason the rules broken, field by field. */
+    static TaskOutcome refused(InvalidJwtInputException refusal) {
+        return failed(Status.FAILED_WITH_TERMINAL_ERROR, refusal.getMessage());
     }
 
     /** A failure whose output says why in a form a workflow can read (VERIFY_JWT's errorCode). */

@@ -84,14 +84,9 @@ public final class VerifyJwtTaskHandler {
 
     /** Ends a task on input no retry can fix; also for an adapter that refuses before handling. */
     public TaskOutcome refuse(String taskId, InvalidJwtInputException refusal) {
-        metrics.refused(
-                refusal.violations().stream()
-                        .map(InvalidJwtInputException.Violation::field)
-                        .distinct()
-                        .toList());
+        metrics.refused(refusal.fields());
         LOG.info("Task {}: refused: {}", taskId, refusal.getMessage());
-        return TaskOutcome.failed(
-                TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR, refusal.getMessage());
+        return TaskOutcome.refused(refusal);
     }
 
     private static TaskOutcome outcome(Verification verification, boolean failOnInvalid) {
