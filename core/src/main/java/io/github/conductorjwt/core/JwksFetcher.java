@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,10 @@ public final class JwksFetcher implements JwksSource {
     private final HttpClient http;
     private final Cache<URI, Fetched> sets = Caffeine.newBuilder().maximumSize(MAX_URLS).build();
 
+    /** The fetch under way per URL, so a slow one holds no lock that other URLs need. */
+    private final ConcurrentHashMap<URI, CompletableFuture<Fetched>> inFlight =
+            new ConcurrentHashMap<>();
+
     private JwksFetcher(JwksHosts hosts, Clock clock) {
         this.hosts = hosts;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,34 +103,70 @@ public final class JwksFetcher implements JwksSource {
     }
 
     private VerificationKeys keysFor(URI uri, String kid) {
-        Fetched cached = sets.getIfPresent(uri);
-        if (cached != null && !needsFetch(cached, kid, clock.instant())) {
-            return cached.keys();
+        Fetched fetched = sets.getIfPresent(uri);
+        // Two rounds at most: a shared fetch made for another reason may lack this kid; the kid's
+        // own fetch then follows, under needsFetch's rate rules.
+        for (int round = 0; round < 2; round++) {
+            if (fetched != null && !needsFetch(fetched, kid, clock.instant())) {
+                return fetched.keys();
+            }
+            CompletableFuture<Fetched> mine = new CompletableFuture<>();
+            CompletableFuture<Fetched> running = inFlight.putIfAbsent(uri, mine);
+            if (running != null) {
+                // One fetch per URL at a time, outside any lock: the others share its set, or its
+                // failure, rather than each asking a slow or failing provider again in turn.
+                fetched = await(running);
+                continue;
+            }
+            try {
+                fetched = fetchOver(uri, sets.getIfPresent(uri));
+                sets.put(uri, fetched);
+                mine.complete(fetched);
+                return fetched.keys();
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.remove(uri, mine);
+            }
         }
-        // One fetch per URL at a time; others asking for the same URL wait for it.
-        Fetched fresh =
-                sets.asMap()
-                        .compute(
-                                uri,
-                                (u, current) -> {
-                                    Instant now = clock.instant();
-                                    if (current != null && !needsFetch(current, kid, now)) {
-                                        return current; // fetched meanwhile
-                                    }
-                                    boolean forKid =
-                                            current != null && now.isBefore(current.expiresAt());
-                                    try {
-                                        return fetch(u, forKid);
-                                    } catch (JwksUnavailableException e) {
-                                        if (forKid) {
-                                            // Keep what we had; wait the interval to try again.
-                                            return new Fetched(
-                                                    current.keys(), now, current.expiresAt(), true);
-                                        }
-                                        throw e;
-                                    }
-                                });
-        return fresh.keys();
+        return fetched.keys();
+    }
+
+    /** A fresh set; on a failure, the set still current if the fetch was for a kid it lacks. */
+    private Fetched fetchOver(URI uri, Fetched current) {
+        Instant now = clock.instant();
+        // Unexpired, yet fetched again: for a kid it lacks.
+        boolean forKid = current != null && now.isBefore(current.expiresAt());
+        try {
+            return fetch(uri, forKid);
+        } catch (JwksUnavailableException e) {
+            if (forKid) {
+                // Keep what we had; wait the interval to try again.
+                return new Fetched(current.keys(), now, current.expiresAt(), true);
+            }
+            throw e;
+        }
+    }
+
+    /** Another task's fetch of the same URL, bounded like a fetch of one's own. */
+    private static Fetched await(CompletableFuture<Fetched> running) {
+        try {
+            return running.get(
+                    CONNECT_TIMEOUT.plus(READ_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new JwksUnavailableException(
+                    "the JWK Set did not arrive within " + READ_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JwksUnavailableException("interrupted while fetching the JWK Set");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JwksUnavailableException unavailable) {
+                throw new JwksUnavailableException(unavailable.getMessage());
+            }
+            throw new JwksUnavailableException(
+                    "cannot fetch the JWK Set (" + e.getCause().getClass().getSimpleName() + ")");
+        }
     }
 
     /**

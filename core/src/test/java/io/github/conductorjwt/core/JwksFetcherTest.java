@@ -2,6 +2,7 @@ package io.github.conductorjwt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +82,18 @@ class JwksFetcherTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    exchange.close();
+                });
+        server.createContext(
+                "/failing",
+                exchange -> {
+                    requests.incrementAndGet();
+                    try {
+                        released.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.sendResponseHeaders(503, -1);
                     exchange.close();
                 });
         server.start();
@@ -209,6 +224,48 @@ class JwksFetcherTest {
         assertThatThrownBy(() -> verify(source, drip, A, "a"))
                 .isInstanceOf(JwksUnavailableException.class)
                 .hasMessage("the JWK Set did not arrive within 5 s");
+    }
+
+    /**
+     * Tasks that ask for a URL while its fetch is failing share that failure: a failing or slow
+     * provider is asked once, not once per waiting task in turn (each up to the read timeout).
+     */
+    @Test
+    void tasksWaitingOnAFailingFetchShareItsFailure() throws Exception {
+        JwksSource source = JwksFetcher.forHosts(List.of("http://127.0.0.1"), clock);
+        String failing = url.replace("/jwks.json", "/failing");
+        int tasks = 4;
+        List<FutureTask<Verification>> verifying = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            FutureTask<Verification> task = new FutureTask<>(() -> verify(source, failing, A, "a"));
+            verifying.add(task);
+            threads.add(Thread.ofPlatform().start(task));
+        }
+        // The first fetch is held at the server until every task is waiting for the set.
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                requests.get() == 1
+                                        && threads.stream()
+                                                .allMatch(
+                                                        t ->
+                                                                t.getState() == Thread.State.BLOCKED
+                                                                        || t.getState()
+                                                                                == Thread.State
+                                                                                        .WAITING
+                                                                        || t.getState()
+                                                                                == Thread.State
+                                                                                        .TIMED_WAITING));
+        released.countDown();
+
+        for (FutureTask<Verification> task : verifying) {
+            assertThatThrownBy(task::get)
+                    .hasCauseInstanceOf(JwksUnavailableException.class)
+                    .hasRootCauseMessage(
+                            "the JWK Set URL answered HTTP 503 (redirects are not followed)");
+        }
+        assertThat(requests.get()).isEqualTo(1);
     }
 
     @Test
