@@ -156,7 +156,7 @@ final class HeldKeys implements InputPreparer {
         if (!LogText.isClean(keyId)) {
             throw invalid(file, "its kid must not contain control characters");
         }
-        return new HeldKey(
+        return HeldKey.of(
                 name,
                 keyId,
                 algorithm,

@@ -72,7 +72,7 @@ final class HeldVerificationKeys implements InputPreparer {
         List<String> jwks = new ArrayList<>();
         all.stream()
                 .filter(key -> key.name().equals(name.strip()))
-                .forEach(key -> jwks.add(jwk(key)));
+                .forEach(key -> jwks.add(Jwks.json(key.publicJwk())));
         List<HeldSigner> held = signers.get();
         for (HeldSigner signer : held) {
             if (!signer.name().equals(name.strip())) {
@@ -104,15 +104,5 @@ final class HeldVerificationKeys implements InputPreparer {
 
     private static String set(String keys) {
         return "{\"keys\":[" + keys + "]}";
-    }
-
-    private static String jwk(HeldKey key) {
-        return Jwks.json(
-                Jwks.builder()
-                        .key(key.privateKey())
-                        .id(key.keyId())
-                        .algorithm(key.algorithm().name())
-                        .build()
-                        .toPublicJwk());
     }
 }

@@ -78,16 +78,7 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
         try {
             List<Object> jwks = new ArrayList<>();
             for (HeldKey key : keys) {
-                // JJWT derives the public half from the private key (RSA CRT, EC, Edwards curves).
-                PublicJwk<?> jwk =
-                        Jwks.builder()
-                                .key(key.privateKey())
-                                .id(key.keyId())
-                                .publicKeyUse("sig")
-                                .algorithm(key.algorithm().name())
-                                .build()
-                                .toPublicJwk();
-                jwks.add(JSON.readTree(Jwks.json(jwk)));
+                jwks.add(JSON.readTree(Jwks.json(key.publicJwk())));
             }
             for (PublicJwk<?> jwk : heldJwks) {
                 jwks.add(JSON.readTree(Jwks.json(jwk)));

@@ -29,7 +29,7 @@ class HeldVerificationKeysTest {
     static final KeyPair NEW = TestKeys.ec("secp256r1");
 
     private static HeldKey held(String name, String kid, SigningAlgorithm algorithm, KeyPair pair) {
-        return new HeldKey(
+        return HeldKey.of(
                 name, kid, algorithm, pair.getPrivate(), TestKeys.pkcs8Pem(pair), Instant.now());
     }
 
