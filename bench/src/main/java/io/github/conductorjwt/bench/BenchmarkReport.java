@@ -110,7 +110,11 @@ public final class BenchmarkReport {
         }
         Files.writeString(
                 MARKDOWN,
-                markdown(about, new Scores(score, error)) + memory(heap) + whereTheTimeGoes(),
+                markdown(about, new Scores(score, error))
+                        + verification(score)
+                        + pkcs11(score)
+                        + memory(heap)
+                        + whereTheTimeGoes(),
                 StandardCharsets.UTF_8);
         chart(score);
         System.out.println("Wrote " + MARKDOWN.toAbsolutePath() + " and " + CHART.toAbsolutePath());
@@ -274,6 +278,61 @@ public final class BenchmarkReport {
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    /** {@link VerificationBenchmark}: a VERIFY_JWT task against bare JJWT parsing. */
+    private static String verification(Map<String, Double> score) {
+        StringBuilder md = new StringBuilder();
+        for (String algorithm : RunBenchmarks.VERIFIED) {
+            Double task = score.get("verifyTask//" + algorithm);
+            Double bare = score.get("bareJjwt//" + algorithm);
+            if (task != null && bare != null) {
+                md.append("| ")
+                        .append(algorithm)
+                        .append(" | ")
+                        .append(number(task))
+                        .append(" | ")
+                        .append(number(bare))
+                        .append(String.format(Locale.ROOT, " | %.2f× |%n", task / bare));
+            }
+        }
+        if (md.isEmpty()) {
+            return "";
+        }
+        return "\n## VERIFY_JWT: verifications/s, one thread\n\n"
+                + "A task's work (read the input, parsed key from the cache, check the header,"
+                + " verify with JJWT, check the claims) against bare JJWT parsing the same token"
+                + " with the key in hand (JDK provider).\n\n"
+                + "| | VERIFY_JWT task | bare JJWT | task ÷ bare JJWT |\n|---|---:|---:|---:|\n"
+                + md;
+    }
+
+    /** {@link Pkcs11Benchmark}: read and sign with a key on SoftHSM2 against a software key. */
+    private static String pkcs11(Map<String, Double> score) {
+        StringBuilder md = new StringBuilder();
+        for (String algorithm : RunBenchmarks.HELD) {
+            Double software = score.get("readAndSign/software/" + algorithm);
+            Double hsm = score.get("readAndSign/softhsm2/" + algorithm);
+            if (software != null && hsm != null) {
+                md.append("| ")
+                        .append(algorithm)
+                        .append(" | ")
+                        .append(number(software))
+                        .append(" | ")
+                        .append(number(hsm))
+                        .append(String.format(Locale.ROOT, " | %.2f× |%n", hsm / software));
+            }
+        }
+        if (md.isEmpty()) {
+            return "\n## Keyless: SoftHSM2\n\nNot measured in this run (SoftHSM2 or its tools"
+                    + " missing; see the run's output).\n";
+        }
+        return "\n## Keyless: read and sign, key on SoftHSM2 against a software key, one thread\n\n"
+                + "The same kind and size of key, the JDK's provider for the software key, our"
+                + " SunPKCS11 provider for the token's; SoftHSM2 signs in native code, a network"
+                + " HSM adds its round trip.\n\n"
+                + "| | software key | SoftHSM2 | SoftHSM2 ÷ software |\n|---|---:|---:|---:|\n"
+                + md;
     }
 
     private static String memory(Map<String, Map<String, Double>> heap) {

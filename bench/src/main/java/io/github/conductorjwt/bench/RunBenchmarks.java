@@ -1,5 +1,6 @@
 package io.github.conductorjwt.bench;
 
+import io.github.conductorjwt.core.SoftHsmToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -41,9 +43,17 @@ public final class RunBenchmarks {
     private static final List<String> LAYERS =
             List.of("rawJca", "noJjwt", "jjwtContent", "bareJjwt", "core", "coreBefore");
 
+    /** {@link VerificationBenchmark}'s and {@link Pkcs11Benchmark}'s algorithms. */
+    static final List<String> VERIFIED = List.of("RS256", "ES256", "HS256");
+
+    static final List<String> HELD = List.of("RS256", "ES256");
+
     private RunBenchmarks() {}
 
+    private static CommandLineOptions cli;
+
     public static void main(String[] args) throws Exception {
+        cli = new CommandLineOptions(args);
         long started = System.nanoTime();
         List<String> rows = new ArrayList<>();
         rows.add("# cpus," + Runtime.getRuntime().availableProcessors());
@@ -92,12 +102,47 @@ public final class RunBenchmarks {
                         options(jvmArgs)
                                 .include(SigningBenchmark.class.getSimpleName())
                                 .param("keyFormat", "pkcs8")));
+        for (String algorithm : VERIFIED) {
+            rows.addAll(
+                    jmh(
+                            options(jvmArgs)
+                                    .include(VerificationBenchmark.class.getSimpleName())
+                                    .param("algorithm", algorithm)));
+        }
+        rows.addAll(pkcs11(jvmArgs));
         rows.add(3, "# load after," + load());
         rows.add(4, "# minutes," + String.format(Locale.ROOT, "%.1f", minutesSince(started)));
         Files.createDirectories(RESULTS.getParent());
         Files.write(RESULTS, rows, StandardCharsets.UTF_8);
         System.out.println("Results in " + RESULTS.toAbsolutePath());
         BenchmarkReport.main(new String[0]);
+    }
+
+    /**
+     * {@link Pkcs11Benchmark}: a key on SoftHSM2 against a software key, each algorithm's two back
+     * to back; none where SoftHSM2 or its tools are missing, or the pom set no {@code
+     * SOFTHSM2_CONF} (the forks inherit it, and make their token in its directory).
+     */
+    private static List<String> pkcs11(List<String> jvmArgs) throws RunnerException {
+        if (System.getenv("SOFTHSM2_CONF") == null) {
+            System.out.println("No SOFTHSM2_CONF: no SoftHSM2 section");
+            return List.of();
+        }
+        try {
+            SoftHsmToken.assumeInstalled();
+        } catch (RuntimeException missing) {
+            System.out.println("No SoftHSM2 section: " + missing.getMessage());
+            return List.of();
+        }
+        List<String> rows = new ArrayList<>();
+        for (String algorithm : HELD) {
+            rows.addAll(
+                    jmh(
+                            options(jvmArgs)
+                                    .include(Pkcs11Benchmark.class.getSimpleName())
+                                    .param("algorithm", algorithm)));
+        }
+        return rows;
     }
 
     private static double minutesSince(long started) {
@@ -123,20 +168,25 @@ public final class RunBenchmarks {
 
     /**
      * One fork, 4×1 s warm-up (enough for C2 to compile JJWT and Jackson even on a loaded machine:
-     * with 2×1 s the first run measured them half-interpreted), 3×1 s measured, one thread.
+     * with 2×1 s the first run measured them half-interpreted), 3×1 s measured, one thread; JMH's
+     * own command-line options given to {@link #main} override the iterations and their times (a
+     * quick check of the harness: {@code -wi 1 -w 100ms -i 1 -r 100ms}).
      */
     private static ChainedOptionsBuilder options(List<String> jvmArgs) {
         return new OptionsBuilder()
                 .forks(1)
-                .warmupIterations(4)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3)
-                .measurementTime(TimeValue.seconds(1))
+                .warmupIterations(cli.getWarmupIterations().orElse(4))
+                .warmupTime(cli.getWarmupTime().orElse(TimeValue.seconds(1)))
+                .measurementIterations(cli.getMeasurementIterations().orElse(3))
+                .measurementTime(cli.getMeasurementTime().orElse(TimeValue.seconds(1)))
                 .threads(1)
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new));
     }
 
-    /** Rows {@code jmh,<benchmark>,<algorithm>,<provider>,<keyCacheSize>,<ops/s>,<error>}. */
+    /**
+     * Rows {@code jmh,<benchmark>,<algorithm>,<provider or key>,<keyCacheSize>,<ops/s>,<error>}:
+     * {@link Pkcs11Benchmark}'s key (software, softhsm2) stands in the provider's column.
+     */
     private static List<String> jmh(ChainedOptionsBuilder options) throws RunnerException {
         List<String> rows = new ArrayList<>();
         for (RunResult result : new Runner(options.build()).run()) {
@@ -149,7 +199,9 @@ public final class RunBenchmarks {
                             "jmh",
                             benchmark,
                             params.getParam("algorithm"),
-                            params.getParam("provider"),
+                            Objects.requireNonNullElse(
+                                    params.getParam("provider"),
+                                    Objects.toString(params.getParam("key"), "")),
                             Objects.toString(params.getParam("keyCacheSize"), ""),
                             String.format(
                                     Locale.ROOT, "%.1f", result.getPrimaryResult().getScore()),
