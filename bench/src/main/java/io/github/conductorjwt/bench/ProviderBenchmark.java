@@ -2,11 +2,7 @@ package io.github.conductorjwt.bench;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import io.github.conductorjwt.core.ExampleInputs;
-import io.github.conductorjwt.core.JwtRequestReader;
-import io.github.conductorjwt.core.JwtSigner;
-import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
-import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.core.TestKeys;
 import io.jsonwebtoken.JwtBuilder;
@@ -42,11 +38,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Three layers on one provider, same key: raw JCA (sign fixed header.payload bytes, base64url the
- * signature), bare JJWT (builder + sign, no input reading) and our core (read the task input with
- * the key cached, sign). The ratios between them, and against {@code openssl speed}, are what
+ * The layers of a token on one provider, same key: raw JCA (sign fixed header.payload bytes,
+ * base64url the signature), the no-JJWT floor ({@link NoJjwtSigner}: Jackson, the JDK's base64url,
+ * the same JCA signature), JJWT signing our own Jackson payload ({@code content()}), bare JJWT (its
+ * claims builder, no input reading) and our core (read the task input with the key cached, sign),
+ * the current one and, for a before/after in the same run, the {@link BaselineCore}'s, both through
+ * the same {@link CoreDriver}. The ratios between them, and against {@code openssl speed}, are what
  * {@link RunBenchmarks} reports.
  */
 @State(Scope.Benchmark)
@@ -72,15 +72,22 @@ public class ProviderBenchmark {
     private Key key;
     private Signature signature;
     private Mac mac;
-    private JwtRequestReader reader;
-    private JwtSigner signer;
+    private Object verificationKey;
+    private NoJjwtSigner noJjwt;
+    CoreDriver current;
+    CoreDriver baseline;
     private Map<String, Object> input;
 
+    /** The baseline core is loaded only in the forks that measure it. */
     @Setup
-    public void setUp() throws Exception {
+    public void setUp(BenchmarkParams params) throws Exception {
+        setUp(params.getBenchmark().endsWith(".coreBefore") ? BaselineCore.fromProperty() : null);
+    }
+
+    /** Sets up every layer; the {@code coreBefore} one from {@code baselineLoader} if not null. */
+    void setUp(ClassLoader baselineLoader) throws Exception {
         // First, as in a server: choosing sets ACCP up (with its Ed25519 key factory).
-        SigningProvider signing =
-                SigningProvider.choose(SigningProvider.Choice.valueOf(provider.toUpperCase()));
+        SigningProvider.choose(SigningProvider.Choice.valueOf(provider.toUpperCase()));
         jca = provider.equals("accp") ? AmazonCorrettoCryptoProvider.INSTANCE : null;
         SigningAlgorithm alg = SigningAlgorithm.valueOf(algorithm);
         String keyText;
@@ -88,11 +95,13 @@ public class ProviderBenchmark {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             key = new SecretKeySpec(secret, "HmacSHA256");
+            verificationKey = secret;
             keyText = "base64:" + Base64.getEncoder().encodeToString(secret);
             mac = jca == null ? Mac.getInstance("HmacSHA256") : Mac.getInstance("HmacSHA256", jca);
             mac.init(key);
         } else {
             KeyPair pair = generate(alg);
+            verificationKey = pair.getPublic();
             PrivateKey jdkKey = pair.getPrivate();
             keyText = TestKeys.pkcs8Pem(pair);
             // The key as the core holds it: imported once into ACCP's native form.
@@ -120,10 +129,11 @@ public class ProviderBenchmark {
             }
             signature.initSign((PrivateKey) key);
         }
-        reader =
-                new JwtRequestReader(
-                        new SigningPolicy(SigningPolicy.DEFAULT_MAX_TTL, alg, 1000), signing);
-        signer = new JwtSigner();
+        noJjwt = new NoJjwtSigner(algorithm, signature, mac);
+        current = CoreDriver.load(ProviderBenchmark.class.getClassLoader(), algorithm, provider);
+        if (baselineLoader != null) {
+            baseline = CoreDriver.load(baselineLoader, algorithm, provider);
+        }
         Map<String, Object> example = ExampleInputs.orkesExample(keyText);
         example.put("algorithm", algorithm);
         input = Map.copyOf(example);
@@ -146,6 +156,30 @@ public class ProviderBenchmark {
         return B64URL.encodeToString(signature.sign());
     }
 
+    /** The public key or the HMAC secret, for an independent verifier. */
+    Object verificationKey() {
+        return verificationKey;
+    }
+
+    @Benchmark
+    public String noJjwt() throws Exception {
+        return noJjwt.sign(Instant.now());
+    }
+
+    @Benchmark
+    public String jjwtContent() {
+        JwtBuilder builder =
+                Jwts.builder()
+                        .json(JSON)
+                        .b64Url(JdkBase64UrlStream.INSTANCE)
+                        .header()
+                        .type("JWT")
+                        .keyId("key-123")
+                        .and()
+                        .content(NoJjwtSigner.claims(Instant.now()));
+        return signed(builder);
+    }
+
     @Benchmark
     public String bareJjwt() {
         Instant now = Instant.now();
@@ -163,6 +197,10 @@ public class ProviderBenchmark {
                         .id(UUID.randomUUID().toString())
                         .claim("scope", "https://www.googleapis.com/auth/cloud-platform");
         builder.audience().single("https://oauth2.googleapis.com/token");
+        return signed(builder);
+    }
+
+    private String signed(JwtBuilder builder) {
         if (jca != null) {
             builder.provider(jca);
         }
@@ -173,7 +211,13 @@ public class ProviderBenchmark {
     }
 
     @Benchmark
-    public SignedJwt core() {
-        return signer.sign(reader.read(input));
+    public Object core() throws Throwable {
+        return current.sign(input);
+    }
+
+    /** The core at the baseline commit: for the before/after of the same run. */
+    @Benchmark
+    public Object coreBefore() throws Throwable {
+        return baseline.sign(input);
     }
 }

@@ -1,11 +1,12 @@
 package io.github.conductorjwt.bench;
 
+import io.github.conductorjwt.core.SoftHsmToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -22,19 +25,54 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * One command, one run: the JMH benchmarks (short settings, one thread), {@code openssl speed} for
  * the same algorithms when it is on the PATH, the machine's load before and after; all into {@link
  * #RESULTS}, from which {@link BenchmarkReport} writes BENCHMARKS.md and the chart. Ratios within
- * the run are what count: the machine may be shared.
+ * the run are what count: the machine may be shared. So the layers of one algorithm and provider
+ * run back to back, in an order reversed from one group to the next, and the core before (at {@link
+ * #BASELINE_PROPERTY}, {@link BaselineCore}) and after next to each other, after, before, before,
+ * after.
  */
 public final class RunBenchmarks {
 
     static final Path RESULTS = Path.of("results", "benchmark-results.csv");
 
+    /** The commit whose core the current one is measured against (the pom sets it). */
+    static final String BASELINE_PROPERTY = "conductorjwt.bench.baseline.commit";
+
+    private static final Path BASELINE_WORK = Path.of("target", "baseline-core");
+
+    /**
+     * {@link ProviderBenchmark}'s layers, in the order of an even group: the core after and before
+     * twice each, ABBA, so neither gains from its place, and the two forks of the same code show
+     * the run's own noise.
+     */
+    private static final List<String> LAYERS =
+            List.of(
+                    "rawJca",
+                    "noJjwt",
+                    "jjwtContent",
+                    "bareJjwt",
+                    "core",
+                    "coreBefore",
+                    "coreBefore",
+                    "core");
+
+    /** {@link VerificationBenchmark}'s and {@link Pkcs11Benchmark}'s algorithms. */
+    static final List<String> VERIFIED = List.of("RS256", "ES256", "HS256");
+
+    static final List<String> HELD = List.of("RS256", "ES256");
+
     private RunBenchmarks() {}
 
+    private static CommandLineOptions cli;
+
     public static void main(String[] args) throws Exception {
+        cli = new CommandLineOptions(args);
+        long started = System.nanoTime();
         List<String> rows = new ArrayList<>();
         rows.add("# cpus," + Runtime.getRuntime().availableProcessors());
         rows.add("# java," + System.getProperty("java.vm.name") + " " + Runtime.version());
         rows.add("# load before," + load());
+        Path baseline = baseline();
+        rows.add("# baseline," + System.getProperty(BASELINE_PROPERTY, "none"));
         // jmh: parameter = keyCacheSize, value = ops/s; openssl: value = sign/s;
         // memory: parameter = tokens signed so far, value = MB used after a full GC.
         rows.add("kind,benchmark,algorithm,provider,parameter,value,error");
@@ -42,23 +80,128 @@ public final class RunBenchmarks {
         System.out.printf("Memory: %,d tokens, %,d keys%n", MemoryRun.TOKENS, MemoryRun.KEYS);
         rows.addAll(MemoryRun.run("jdk"));
         rows.addAll(MemoryRun.run("accp"));
-        Options options =
-                new OptionsBuilder()
-                        .include(ProviderBenchmark.class.getSimpleName())
-                        .include(SigningBenchmark.class.getSimpleName())
-                        // The provider's effect on parsing; encrypted keys cost PBKDF2 either way.
-                        .param("keyFormat", "pkcs8")
-                        .forks(1)
-                        // Enough for C2 to compile JJWT and Jackson even on a loaded machine: with
-                        // 2 x 1 s the first run measured them half-interpreted.
-                        .warmupIterations(4)
-                        .warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3)
-                        .measurementTime(TimeValue.seconds(1))
-                        .threads(1)
-                        .build();
-        Collection<RunResult> results = new Runner(options).run();
-        for (RunResult result : results) {
+        List<String> jvmArgs =
+                baseline == null
+                        ? List.of()
+                        : List.of("-D" + BaselineCore.CLASSES_PROPERTY + "=" + baseline);
+        int group = 0;
+        for (String algorithm : BenchmarkReport.ALGORITHMS) {
+            for (String provider : List.of("jdk", "accp")) {
+                List<String> layers = new ArrayList<>(LAYERS);
+                if (baseline == null) {
+                    layers.removeIf("coreBefore"::equals);
+                }
+                if (group++ % 2 == 1) {
+                    Collections.reverse(layers);
+                }
+                for (String layer : layers) {
+                    rows.addAll(
+                            jmh(
+                                    options(jvmArgs)
+                                            .include(
+                                                    ProviderBenchmark.class.getSimpleName()
+                                                            + "\\."
+                                                            + layer
+                                                            + "$")
+                                            .param("algorithm", algorithm)
+                                            .param("provider", provider)));
+                }
+            }
+        }
+        // The provider's effect on parsing; encrypted keys cost PBKDF2 either way.
+        rows.addAll(
+                jmh(
+                        options(jvmArgs)
+                                .include(SigningBenchmark.class.getSimpleName())
+                                .param("keyFormat", "pkcs8")));
+        for (String algorithm : VERIFIED) {
+            rows.addAll(
+                    jmh(
+                            options(jvmArgs)
+                                    .include(VerificationBenchmark.class.getSimpleName())
+                                    .param("algorithm", algorithm)));
+        }
+        rows.addAll(pkcs11(jvmArgs));
+        rows.add(3, "# load after," + load());
+        rows.add(4, "# minutes," + String.format(Locale.ROOT, "%.1f", minutesSince(started)));
+        Files.createDirectories(RESULTS.getParent());
+        Files.write(RESULTS, rows, StandardCharsets.UTF_8);
+        System.out.println("Results in " + RESULTS.toAbsolutePath());
+        BenchmarkReport.main(new String[0]);
+    }
+
+    /**
+     * {@link Pkcs11Benchmark}: a key on SoftHSM2 against a software key, each algorithm's two back
+     * to back; none where SoftHSM2 or its tools are missing, or the pom set no {@code
+     * SOFTHSM2_CONF} (the forks inherit it, and make their token in its directory).
+     */
+    private static List<String> pkcs11(List<String> jvmArgs) throws RunnerException {
+        if (System.getenv("SOFTHSM2_CONF") == null) {
+            System.out.println("No SOFTHSM2_CONF: no SoftHSM2 section");
+            return List.of();
+        }
+        try {
+            SoftHsmToken.assumeInstalled();
+        } catch (RuntimeException missing) {
+            System.out.println("No SoftHSM2 section: " + missing.getMessage());
+            return List.of();
+        }
+        List<String> rows = new ArrayList<>();
+        for (String algorithm : HELD) {
+            rows.addAll(
+                    jmh(
+                            options(jvmArgs)
+                                    .include(Pkcs11Benchmark.class.getSimpleName())
+                                    .param("algorithm", algorithm)));
+        }
+        return rows;
+    }
+
+    private static double minutesSince(long started) {
+        return (System.nanoTime() - started) / 60e9;
+    }
+
+    /** The baseline core compiled, or null (no commit named, no git): no before column then. */
+    private static Path baseline() {
+        String commit = System.getProperty(BASELINE_PROPERTY);
+        if (commit == null || commit.isBlank()) {
+            System.out.println("No -D" + BASELINE_PROPERTY + ": no before/after");
+            return null;
+        }
+        try {
+            Path classes = BaselineCore.compile(commit, BASELINE_WORK);
+            System.out.println("Baseline core at " + commit + ": " + classes);
+            return classes;
+        } catch (IOException e) {
+            System.out.println("No baseline core at " + commit + " (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /**
+     * One fork, 4×1 s warm-up (enough for C2 to compile JJWT and Jackson even on a loaded machine:
+     * with 2×1 s the first run measured them half-interpreted), 3×1 s measured, one thread; JMH's
+     * own command-line options given to {@link #main} override the iterations and their times (a
+     * quick check of the harness: {@code -wi 1 -w 100ms -i 1 -r 100ms}).
+     */
+    private static ChainedOptionsBuilder options(List<String> jvmArgs) {
+        return new OptionsBuilder()
+                .forks(1)
+                .warmupIterations(cli.getWarmupIterations().orElse(4))
+                .warmupTime(cli.getWarmupTime().orElse(TimeValue.seconds(1)))
+                .measurementIterations(cli.getMeasurementIterations().orElse(3))
+                .measurementTime(cli.getMeasurementTime().orElse(TimeValue.seconds(1)))
+                .threads(1)
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new));
+    }
+
+    /**
+     * Rows {@code jmh,<benchmark>,<algorithm>,<provider or key>,<keyCacheSize>,<ops/s>,<error>}:
+     * {@link Pkcs11Benchmark}'s key (software, softhsm2) stands in the provider's column.
+     */
+    private static List<String> jmh(ChainedOptionsBuilder options) throws RunnerException {
+        List<String> rows = new ArrayList<>();
+        for (RunResult result : new Runner(options.build()).run()) {
             var params = result.getParams();
             String benchmark =
                     params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
@@ -68,7 +211,9 @@ public final class RunBenchmarks {
                             "jmh",
                             benchmark,
                             params.getParam("algorithm"),
-                            params.getParam("provider"),
+                            Objects.requireNonNullElse(
+                                    params.getParam("provider"),
+                                    Objects.toString(params.getParam("key"), "")),
                             Objects.toString(params.getParam("keyCacheSize"), ""),
                             String.format(
                                     Locale.ROOT, "%.1f", result.getPrimaryResult().getScore()),
@@ -77,11 +222,7 @@ public final class RunBenchmarks {
                                     "%.1f",
                                     result.getPrimaryResult().getScoreError())));
         }
-        rows.add(3, "# load after," + load());
-        Files.createDirectories(RESULTS.getParent());
-        Files.write(RESULTS, rows, StandardCharsets.UTF_8);
-        System.out.println("Results in " + RESULTS.toAbsolutePath());
-        BenchmarkReport.main(new String[0]);
+        return rows;
     }
 
     /** The 1, 5 and 15 minute load averages. */
