@@ -44,6 +44,19 @@ public final class BaselineCore {
     private BaselineCore() {}
 
     /**
+     * Whether this checkout's git history holds {@code commit}: a shallow clone or a source archive
+     * has no baseline to compile.
+     */
+    static boolean available(String commit) {
+        try {
+            git("rev-parse", "--quiet", "--verify", commit + "^{commit}");
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * The classes directory of the core at {@code commit}, compiled under {@code workDir} unless a
      * previous run already did.
      *

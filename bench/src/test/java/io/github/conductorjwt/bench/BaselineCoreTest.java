@@ -2,6 +2,7 @@ package io.github.conductorjwt.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.IndependentVerifier;
@@ -33,6 +34,9 @@ class BaselineCoreTest {
 
     @BeforeAll
     static void compile() throws Exception {
+        assumeTrue(
+                BaselineCore.available(BEFORE_BASE64URL_STREAM),
+                "this checkout's git history lacks " + BEFORE_BASE64URL_STREAM);
         classes = BaselineCore.compile(BEFORE_BASE64URL_STREAM, workDir);
         loader = BaselineCore.loader(classes, BaselineCoreTest.class.getClassLoader());
     }
