@@ -85,11 +85,7 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
             task.setInputData(input);
             task.setTaskType(GetSignedJwt.ASYNC_TASK_TYPE);
             task.setStatus(TaskModel.Status.SCHEDULED);
-            if (definition == null
-                    || definition.getResponseTimeoutSeconds() <= 0
-                    || task.getResponseTimeoutSeconds() <= 0) {
-                task.setResponseTimeoutSeconds(ASYNC_RESPONSE_TIMEOUT_SECONDS);
-            }
+            boundAsync(task, definition);
         } else if (input.get(JwtInputNames.KEY_NAME) != null) {
             task.setInputData(input);
             task.setTaskType(GetSignedJwt.HELD_KEY_TASK_TYPE);
@@ -101,6 +97,20 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
             task.setStatus(TaskModel.Status.IN_PROGRESS);
         }
         return List.of(task);
+    }
+
+    /**
+     * Gives an asynchronous task {@link #ASYNC_RESPONSE_TIMEOUT_SECONDS} unless its task definition
+     * gives one: Conductor reserves the queue message of a running asynchronous task for its
+     * response timeout, and with none for an hour, so a node killed mid-call would hold the task
+     * that long.
+     */
+    static void boundAsync(TaskModel task, TaskDef definition) {
+        if (definition == null
+                || definition.getResponseTimeoutSeconds() <= 0
+                || task.getResponseTimeoutSeconds() <= 0) {
+            task.setResponseTimeoutSeconds(ASYNC_RESPONSE_TIMEOUT_SECONDS);
+        }
     }
 
     /** As KafkaPublishTaskMapper and SimpleTaskMapper copy them; VerifyJwtTaskMapper's too. */
