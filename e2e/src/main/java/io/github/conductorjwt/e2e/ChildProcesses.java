@@ -36,6 +36,24 @@ final class ChildProcesses {
         return reaper;
     }
 
+    /** Sends signal {@code name} (STOP, CONT) to the child. */
+    static void signal(Process process, String name) {
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                            .inheritIO()
+                            .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, as an operator would stop it, then SIGKILL if it does not end in time. */
     static void stop(Process process, Thread reaper) {
         process.destroy();

@@ -241,6 +241,23 @@ public final class ConductorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the node halts where it is (its sweeper and system-task workers included) until
+     * {@link #resume()}, so that another node of a cluster takes the work meanwhile.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT, after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        ChildProcesses.signal(process, name);
+    }
+
     @Override
     public void close() {
         stop(process, reaper, workDir);

@@ -105,20 +105,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private void signal(String name) {
-        try {
-            Process kill =
-                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                            .inheritIO()
-                            .start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + name + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ChildProcesses.signal(process, name);
     }
 
     public boolean isAlive() {

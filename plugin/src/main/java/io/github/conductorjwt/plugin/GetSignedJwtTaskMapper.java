@@ -32,11 +32,15 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
 
     /**
      * The response timeout of an asynchronous task: left unset, Conductor's (3600 s) would keep a
-     * task whose system-task worker died SCHEDULED for an hour. Above every bounded call a held
-     * signer makes; a task definition's shorter responseTimeoutSeconds wins (its default, 3600,
-     * cannot be told from one given).
+     * task whose system-task worker died SCHEDULED for an hour. Conductor reserves a running task's
+     * queue message this long and re-delivers it at its next unack sweep (every 60 s) after that:
+     * with 29 s a task cut off by a node kill re-ran 88 s after the kill, as with 1 s, against 147
+     * s with 60 (RecoveryTimeoutsRun). Above every bounded call a held signer or a JWKS fetch makes
+     * (Google 5 + 15 s, JWKS 2 + 5 s), and a live call is re-delivered only 60 s past it. A task
+     * definition's own responseTimeoutSeconds wins (its default, 3600, cannot be told from one
+     * given).
      */
-    static final long ASYNC_RESPONSE_TIMEOUT_SECONDS = 60;
+    static final long ASYNC_RESPONSE_TIMEOUT_SECONDS = 29;
 
     private final SignedJwtTaskHandler handler;
     private final HeldSigners heldSigners;
@@ -85,11 +89,7 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
             task.setInputData(input);
             task.setTaskType(GetSignedJwt.ASYNC_TASK_TYPE);
             task.setStatus(TaskModel.Status.SCHEDULED);
-            if (definition == null
-                    || definition.getResponseTimeoutSeconds() <= 0
-                    || task.getResponseTimeoutSeconds() <= 0) {
-                task.setResponseTimeoutSeconds(ASYNC_RESPONSE_TIMEOUT_SECONDS);
-            }
+            boundAsync(task, definition);
         } else if (input.get(JwtInputNames.KEY_NAME) != null) {
             task.setInputData(input);
             task.setTaskType(GetSignedJwt.HELD_KEY_TASK_TYPE);
@@ -101,6 +101,20 @@ public class GetSignedJwtTaskMapper implements TaskMapper {
             task.setStatus(TaskModel.Status.IN_PROGRESS);
         }
         return List.of(task);
+    }
+
+    /**
+     * Gives an asynchronous task {@link #ASYNC_RESPONSE_TIMEOUT_SECONDS} unless its task definition
+     * gives one: Conductor reserves the queue message of a running asynchronous task for its
+     * response timeout, and with none for an hour, so a node killed mid-call would hold the task
+     * that long.
+     */
+    static void boundAsync(TaskModel task, TaskDef definition) {
+        if (definition == null
+                || definition.getResponseTimeoutSeconds() <= 0
+                || task.getResponseTimeoutSeconds() <= 0) {
+            task.setResponseTimeoutSeconds(ASYNC_RESPONSE_TIMEOUT_SECONDS);
+        }
     }
 
     /** As KafkaPublishTaskMapper and SimpleTaskMapper copy them; VerifyJwtTaskMapper's too. */

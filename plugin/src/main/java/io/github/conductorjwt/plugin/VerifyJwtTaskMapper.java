@@ -68,6 +68,7 @@ public class VerifyJwtTaskMapper implements TaskMapper {
         } else if (isGiven(input.get(VerifyInputNames.JWKS_URI))) {
             task.setTaskType(VerifyJwt.JWKS_TASK_TYPE);
             task.setStatus(TaskModel.Status.SCHEDULED);
+            GetSignedJwtTaskMapper.boundAsync(task, definition);
         } else {
             task.setTaskType(VerifyJwt.TASK_TYPE);
             task.setStartTime(System.currentTimeMillis());

@@ -64,6 +64,17 @@ class VerifyJwtTaskMapperTest {
         assertThat(task.getStatus()).isEqualTo(TaskModel.Status.SCHEDULED);
     }
 
+    /**
+     * Without one, Conductor reserves a running fetch's queue message for an hour: a node killed
+     * mid-fetch would hold the workflow that long.
+     */
+    @Test
+    void aJwksUriTaskWithoutATaskDefinitionGetsTheAsynchronousResponseTimeout() {
+        TaskModel task = map(DECLARED, "token", "t", "jwksUri", "https://idp.example/jwks");
+        assertThat(task.getResponseTimeoutSeconds())
+                .isEqualTo(GetSignedJwtTaskMapper.ASYNC_RESPONSE_TIMEOUT_SECONDS);
+    }
+
     @Test
     void aKeyNameGoesToTheWorkersQueue() {
         TaskModel task = map(DECLARED, "token", "t", "keyName", "orders-api");
