@@ -29,7 +29,17 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts the worker jar and waits until it polls. */
     public static WorkerProcess start(Path workerJar, Map<String, String> environment) {
-        return start(List.of("-jar", workerJar.toAbsolutePath().toString()), environment);
+        return start(workerJar, List.of(), environment);
+    }
+
+    /**
+     * Starts the worker jar with these JVM options (a profiler's, say) and waits until it polls.
+     */
+    public static WorkerProcess start(
+            Path workerJar, List<String> jvmOptions, Map<String, String> environment) {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-jar", workerJar.toAbsolutePath().toString()));
+        return start(arguments, environment);
     }
 
     /**
