@@ -10,9 +10,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Our worker against the limit of the worker path, an {@link EmptyWorker} with the same client and
  * settings, on the same server and workflow: cycles of one held-key round through each (the other
- * paused, the order alternating so drift falls on both alike) and one plugin round (both paused).
- * What ours costs above the empty worker is ours; what the empty worker costs above the plugin path
- * is the protocol's, paid by any external worker.
+ * paused, the order alternating so drift falls on both alike) and, given the plugin's workflow, one
+ * plugin round (both paused). What ours costs above the empty worker is ours; what the empty worker
+ * costs above the plugin path is the protocol's, paid by any external worker.
  */
 final class EmptyWorkerComparison {
 
@@ -20,6 +20,18 @@ final class EmptyWorkerComparison {
      * Held-key rounds through each worker, and plugin rounds, in the run of the issue's figures.
      */
     static final int CYCLES = 8;
+
+    /**
+     * Tasks through our worker before its rounds count, so the ratios are a worker's that has run a
+     * while, as one does in production: the JIT compiles per-task code only after thousands of
+     * calls. Signing in the worker process alone (RS256, ACCP), its CPU per task was 1.31 ms over
+     * the first 1,000 tasks, 0.83 over the next, 0.66, 0.52, and 0.39-0.47 from the 5,000th on; the
+     * empty worker runs only code that its polls, thousands a minute, warm up as fast.
+     */
+    static final int OUR_WARM_UP = 3_000;
+
+    /** Tasks through the empty worker before its rounds count. */
+    static final int EMPTY_WARM_UP = 1_000;
 
     /**
      * After a pause, for a poll the paused worker sent just before to be answered (empty) before
@@ -35,42 +47,73 @@ final class EmptyWorkerComparison {
     private final List<Round> ours = new ArrayList<>();
     private final List<Round> empty = new ArrayList<>();
     private final List<Round> plugin = new ArrayList<>();
+    private final List<Round> oursWarmUp = new ArrayList<>();
+    private final List<Round> emptyWarmUp = new ArrayList<>();
+    private final Map<String, Duration> oursByThread = new java.util.TreeMap<>();
+    private final Map<String, Duration> emptyByThread = new java.util.TreeMap<>();
 
     private EmptyWorkerComparison() {}
 
-    /** Warm-up of each worker (not reported), then the cycles; both workers left running. */
+    /**
+     * Warm-up of each worker (reported apart, not in the ratios), then the cycles; both workers
+     * left running.
+     *
+     * @param pluginWorkflow the plugin path's workflow, or {@code null} for no plugin rounds
+     * @param ourWarmUp at least this many tasks through ours before the cycles
+     * @param emptyWarmUp the same for the empty worker
+     */
     static EmptyWorkerComparison run(
             WorkerProcess oursWorker,
             WorkerProcess emptyWorker,
             Rounds rounds,
             String heldKeyWorkflow,
             String pluginWorkflow,
-            int cycles)
+            int cycles,
+            int ourWarmUp,
+            int emptyWarmUp)
             throws Exception {
         EmptyWorkerComparison c = new EmptyWorkerComparison();
         try {
-            // A JVM started a moment ago spends much of its CPU in the JIT compiler.
             only(oursWorker, emptyWorker);
-            rounds.round(heldKeyWorkflow, oursWorker);
+            warmUp(rounds, heldKeyWorkflow, oursWorker, ourWarmUp, c.oursWarmUp);
             only(emptyWorker, oursWorker);
-            rounds.round(heldKeyWorkflow, emptyWorker);
+            warmUp(rounds, heldKeyWorkflow, emptyWorker, emptyWarmUp, c.emptyWarmUp);
             for (int i = 0; i < cycles; i++) {
                 boolean oursFirst = i % 2 == 0;
                 for (boolean ourTurn : new boolean[] {oursFirst, !oursFirst}) {
                     WorkerProcess active = ourTurn ? oursWorker : emptyWorker;
                     only(active, ourTurn ? emptyWorker : oursWorker);
+                    Map<String, Duration> before = active.cpuByThread();
                     (ourTurn ? c.ours : c.empty).add(rounds.round(heldKeyWorkflow, active));
+                    ThreadCpu.minus(active.cpuByThread(), before)
+                            .forEach(
+                                    (kind, cpu) ->
+                                            (ourTurn ? c.oursByThread : c.emptyByThread)
+                                                    .merge(kind, cpu, Duration::plus));
                 }
-                oursWorker.pause();
-                emptyWorker.pause();
-                Thread.sleep(SETTLE);
-                c.plugin.add(rounds.round(pluginWorkflow, null));
+                if (pluginWorkflow != null) {
+                    oursWorker.pause();
+                    emptyWorker.pause();
+                    Thread.sleep(SETTLE);
+                    c.plugin.add(rounds.round(pluginWorkflow, null));
+                }
             }
         } finally {
             oursWorker.resume();
             emptyWorker.resume();
         }
         return c;
+    }
+
+    private static void warmUp(
+            Rounds rounds, String workflow, WorkerProcess active, int tasks, List<Round> done)
+            throws Exception {
+        int completed = 0;
+        while (completed < tasks) {
+            Round round = rounds.round(workflow, active);
+            done.add(round);
+            completed += round.completed();
+        }
     }
 
     private static void only(WorkerProcess active, WorkerProcess paused)
@@ -98,20 +141,38 @@ final class EmptyWorkerComparison {
         return ratio(ours, empty, EmptyWorkerComparison::p50);
     }
 
-    void report(Map<String, String> settings) {
+    void report(String algorithm, Map<String, String> settings) {
         System.out.printf(
-                "Our worker against an empty worker (both off the worker jar's conductor-client,"
-                        + " %s, %d s read timeout; %d cycles, the other paused):%n",
+                "Our worker against an empty worker, %s held key (both off the worker jar's"
+                        + " conductor-client, %s, %d s read timeout; %d cycles, the other"
+                        + " paused):%n",
+                algorithm,
                 settings,
                 Duration.ofMillis(EmptyWorker.READ_TIMEOUT_MILLIS).toSeconds(),
                 ours.size());
-        kind("GET_SIGNED_JWT, our worker (RS256)", ours);
+        warmUp("our worker", oursWarmUp);
+        warmUp("empty worker", emptyWarmUp);
+        kind("GET_SIGNED_JWT, our worker (" + algorithm + ")", ours);
         kind("GET_SIGNED_JWT, empty worker", empty);
-        kind("GET_SIGNED_JWT, plugin (RS256)", plugin);
+        StringBuilder cycles = new StringBuilder();
+        for (int i = 0; i < ours.size(); i++) {
+            cycles.append(
+                    String.format(
+                            " %.2f/%.2f",
+                            ours.get(i).workerCpuMillisPerWorkflow(),
+                            empty.get(i).workerCpuMillisPerWorkflow()));
+        }
+        System.out.printf("  worker CPU per task by cycle, ours/empty, ms:%s%n", cycles);
+        byThread("our worker", oursByThread, ours);
+        byThread("empty worker", emptyByThread, empty);
         System.out.printf(
                 "  ours / empty worker [min-max of the %d pairs]: workflows/s %s; server CPU per"
                         + " workflow %s; worker CPU per task %s; p50 %s%n",
                 ours.size(), throughput(), serverCpu(), workerCpu(), p50());
+        if (plugin.isEmpty()) {
+            return;
+        }
+        kind("GET_SIGNED_JWT, plugin (RS256)", plugin);
         System.out.printf(
                 "  empty worker / plugin: workflows/s %s; server CPU per workflow %s%n",
                 ratio(empty, plugin, Round::throughput),
@@ -140,6 +201,36 @@ final class EmptyWorkerComparison {
                                 mean(rounds, Round::workerCpuMillisPerWorkflow)),
                 min(rounds, Round::loadAverage),
                 max(rounds, Round::loadAverage));
+    }
+
+    private static void warmUp(String label, List<Round> rounds) {
+        if (rounds.isEmpty()) {
+            return;
+        }
+        System.out.printf(
+                "  warm-up of the %s, not in the ratios: %d tasks, worker CPU per task by round, ms:"
+                        + "%s%n",
+                label,
+                rounds.stream().mapToInt(Round::completed).sum(),
+                rounds.stream()
+                        .map(r -> String.format(" %.2f", r.workerCpuMillisPerWorkflow()))
+                        .collect(java.util.stream.Collectors.joining()));
+    }
+
+    /** Where a worker's CPU went, per task, by kind of thread; the kinds under 0.05 ms left out. */
+    private static void byThread(String label, Map<String, Duration> cpu, List<Round> rounds) {
+        int tasks = rounds.stream().mapToInt(Round::completed).sum();
+        StringBuilder line = new StringBuilder();
+        cpu.entrySet().stream()
+                .sorted(Map.Entry.<String, Duration>comparingByValue().reversed())
+                .filter(e -> e.getValue().toNanos() / 1e6 / tasks >= 0.05)
+                .forEach(
+                        e ->
+                                line.append(
+                                        String.format(
+                                                "; %s %.2f",
+                                                e.getKey(), e.getValue().toNanos() / 1e6 / tasks)));
+        System.out.printf("  %s's CPU per task by thread, ms%s%n", label, line);
     }
 
     private static PairedRatio ratio(

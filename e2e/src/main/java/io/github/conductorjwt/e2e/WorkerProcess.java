@@ -100,6 +100,11 @@ public final class WorkerProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** CPU time the worker process has used so far by kind of thread (see {@link ThreadCpu}). */
+    public Map<String, Duration> cpuByThread() {
+        return ThreadCpu.of(process.pid());
+    }
+
     /**
      * SIGSTOP: the worker halts where it is and sends nothing until {@link #resume()}; a load run
      * measures the plugin path between the worker's rounds with it paused, as a server without the
