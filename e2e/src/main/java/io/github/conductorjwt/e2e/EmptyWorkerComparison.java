@@ -24,9 +24,8 @@ final class EmptyWorkerComparison {
     /**
      * Tasks through our worker before its rounds count, so the ratios are a worker's that has run a
      * while, as one does in production: the JIT compiles per-task code only after thousands of
-     * calls. Signing in the worker process alone (RS256, ACCP), its CPU per task was 1.31 ms over
-     * the first 1,000 tasks, 0.83 over the next, 0.66, 0.52, and 0.39-0.47 from the 5,000th on; the
-     * empty worker runs only code that its polls, thousands a minute, warm up as fast.
+     * calls (the warm-up rounds are printed apart: their CPU per task falls round by round). The
+     * empty worker runs only the client's code, which its polls, thousands a minute, warm too.
      */
     static final int OUR_WARM_UP = 3_000;
 
