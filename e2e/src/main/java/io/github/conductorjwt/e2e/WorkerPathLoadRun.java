@@ -66,7 +66,7 @@ public final class WorkerPathLoadRun {
                             POLL_INTERVAL_MS, "50",
                             POLL_TIMEOUT_MS, "0"));
 
-    /** A file for our worker's JFR recording, unset or empty for none. */
+    /** A file for our worker's JFR recording; unset or {@code off} for none. */
     private static final String JFR_PROPERTY = "load.worker.jfr";
 
     private WorkerPathLoadRun() {}
@@ -276,8 +276,8 @@ public final class WorkerPathLoadRun {
 
     /** Our worker's JVM options: a JFR recording when {@code -Dload.worker.jfr} names a file. */
     private static List<String> profilerOptions() {
-        String file = System.getProperty(JFR_PROPERTY, "");
-        return file.isBlank()
+        String file = System.getProperty(JFR_PROPERTY, "off");
+        return file.isBlank() || file.equals("off")
                 ? List.of()
                 : List.of("-XX:StartFlightRecording=settings=profile,filename=" + file);
     }
