@@ -145,7 +145,7 @@ public final class WorkerPathLoadRun {
                             ? WORKER_SETTINGS.entrySet()
                             : Map.<String, Map<String, String>>of().entrySet()) {
                 Map<String, String> environment = new java.util.HashMap<>(settings.getValue());
-                environment.put("CONDUCTOR_SERVER_URL", server.baseUri() + "/api");
+                environment.put(SERVER_URL, server.baseUri() + "/api");
                 environment.put("CONDUCTOR_JWT_KEYS_DIR", heldKeys.path().toString());
                 environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
                 try (WorkerProcess worker = WorkerProcess.start(workerJar, environment)) {
