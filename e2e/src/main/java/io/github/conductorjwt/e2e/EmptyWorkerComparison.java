@@ -165,7 +165,7 @@ final class EmptyWorkerComparison {
         byThread("our worker", oursByThread, ours);
         byThread("empty worker", emptyByThread, empty);
         System.out.printf(
-                "  ours / empty worker [min-max of the %d pairs]: workflows/s %s; server CPU per"
+                "  ours / empty worker [min-max, median of the %d pairs]: workflows/s %s; server CPU per"
                         + " workflow %s; worker CPU per task %s; p50 %s%n",
                 ours.size(), throughput(), serverCpu(), workerCpu(), p50());
         if (plugin.isEmpty()) {

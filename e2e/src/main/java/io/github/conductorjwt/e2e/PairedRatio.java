@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * One measure of ours against a baseline over interleaved rounds, round i of each measured side by
- * side: the ratio of the means, and the least and greatest ratio of one pair, which shows how far a
- * single pair can stray on a shared machine.
+ * side: the ratio of the means, the least and greatest ratio of one pair, which shows how far a
+ * single pair can stray on a shared machine, and the median pair, which one such pair cannot move.
  *
  * @param ratio mean of ours ÷ mean of the baseline
  * @param min the lowest ratio of one pair
  * @param max the highest ratio of one pair
+ * @param median the middle ratio of the pairs (the mean of the two middle ones, for an even count)
  */
-record PairedRatio(double ratio, double min, double max) {
+record PairedRatio(double ratio, double min, double max, double median) {
 
     static final String PAIRS_MSG = "need as many rounds of each, at least one: %d and %d";
 
@@ -19,14 +20,15 @@ record PairedRatio(double ratio, double min, double max) {
         if (ours.isEmpty() || ours.size() != baseline.size()) {
             throw new IllegalArgumentException(PAIRS_MSG.formatted(ours.size(), baseline.size()));
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < ours.size(); i++) {
-            double pair = ours.get(i) / baseline.get(i);
-            min = Math.min(min, pair);
-            max = Math.max(max, pair);
+        double[] pairs = new double[ours.size()];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = ours.get(i) / baseline.get(i);
         }
-        return new PairedRatio(mean(ours) / mean(baseline), min, max);
+        java.util.Arrays.sort(pairs);
+        int mid = pairs.length / 2;
+        double median = pairs.length % 2 == 1 ? pairs[mid] : (pairs[mid - 1] + pairs[mid]) / 2;
+        return new PairedRatio(
+                mean(ours) / mean(baseline), pairs[0], pairs[pairs.length - 1], median);
     }
 
     private static double mean(List<Double> values) {
@@ -35,6 +37,6 @@ record PairedRatio(double ratio, double min, double max) {
 
     @Override
     public String toString() {
-        return String.format("x%.2f [%.2f-%.2f]", ratio, min, max);
+        return String.format("x%.2f [%.2f-%.2f, median %.2f]", ratio, min, max, median);
     }
 }

@@ -244,7 +244,8 @@ public final class WorkerPathLoadRun {
                                     settings,
                                     phase.workerOverPlugin(),
                                     phase.serverCpuWorkerOverPlugin()));
-            System.out.println("Summary, our worker / an empty worker [min-max of the pairs]:");
+            System.out.println(
+                    "Summary, our worker / an empty worker [min-max, median of the pairs]:");
             comparisons.forEach(
                     (algorithm, comparison) ->
                             System.out.printf(

@@ -16,7 +16,8 @@ class PairedRatioTest {
         assertThat(r.ratio()).isCloseTo(1.5, within(1e-9));
         assertThat(r.min()).isCloseTo(1.0, within(1e-9));
         assertThat(r.max()).isCloseTo(2.0, within(1e-9));
-        assertThat(r).hasToString("x1.50 [1.00-2.00]");
+        assertThat(r.median()).isCloseTo(1.5, within(1e-9));
+        assertThat(r).hasToString("x1.50 [1.00-2.00, median 1.50]");
     }
 
     @Test
@@ -27,6 +28,16 @@ class PairedRatioTest {
         assertThat(r.ratio()).isCloseTo(1.0, within(1e-9));
         assertThat(r.min()).isCloseTo(0.25, within(1e-9));
         assertThat(r.max()).isCloseTo(4.0, within(1e-9));
+        assertThat(r.median()).as("mean of the two middle pairs").isCloseTo(2.125, within(1e-9));
+    }
+
+    @Test
+    void oneStrayPairMovesTheMeanButNotTheMedian() {
+        PairedRatio r =
+                PairedRatio.of(List.of(1.2, 1.2, 1.2, 6.0, 1.2), List.of(1.0, 1.0, 1.0, 1.0, 1.0));
+
+        assertThat(r.ratio()).isCloseTo(2.16, within(1e-9));
+        assertThat(r.median()).isCloseTo(1.2, within(1e-9));
     }
 
     @Test
