@@ -1,5 +1,6 @@
 package io.github.conductorjwt.e2e;
 
+import io.github.conductorjwt.core.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,9 +33,14 @@ public final class HeldKeyDir implements AutoCloseable {
 
     /** Writes {@code key} as {@code <name>/<kid>.pem}. */
     public HeldKeyDir add(String name, String kid, DemoKey key) {
+        return add(name, kid, key.pair());
+    }
+
+    /** Writes {@code pair}'s private half as {@code <name>/<kid>.pem}, PKCS#8: an EC key, say. */
+    public HeldKeyDir add(String name, String kid, java.security.KeyPair pair) {
         try {
             Path dir = Files.createDirectories(path.resolve(name));
-            Files.writeString(dir.resolve(kid + ".pem"), key.privateKeyPem());
+            Files.writeString(dir.resolve(kid + ".pem"), TestKeys.pkcs8Pem(pair));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -351,8 +351,13 @@ public final class LoadRun {
 
         /** Latency percentile over two rounds. */
         static long percentile(Round first, Round second, double p) {
-            List<Long> sorted = new ArrayList<>(first.latenciesMillis);
-            sorted.addAll(second.latenciesMillis);
+            return percentile(List.of(first, second), p);
+        }
+
+        /** Latency percentile over rounds of one kind. */
+        static long percentile(List<Round> rounds, double p) {
+            List<Long> sorted = new ArrayList<>();
+            rounds.forEach(round -> sorted.addAll(round.latenciesMillis));
             Collections.sort(sorted);
             return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
         }

@@ -1,5 +1,6 @@
 package io.github.conductorjwt.e2e;
 
+import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.e2e.LoadRun.Round;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,20 +18,56 @@ import java.util.function.Supplier;
  * setting: rounds interleaved, the worker paused (SIGSTOP) for the baseline and plugin rounds. Each
  * path's cost per workflow: the server's CPU, the worker's CPU, and the requests the server
  * answered (the worker's polls and updates, the load run's own starts and reads). Loopback only;
- * stops by itself.
+ * stops by itself. Then our worker against an {@link EmptyWorker}, the limit of the worker path
+ * ({@link EmptyWorkerComparison}).
  *
  * <p>Arguments: server jar, plugin directory, workflows directory, worker jar, [workflows per
- * round=200], [concurrent clients=4].
+ * round=200], [concurrent clients=4], [phases: {@code all} (the default) or {@code empty-worker},
+ * the comparison alone]. With {@code -Dload.worker.jfr=FILE} our worker records a JFR profile there
+ * (settings=profile) for the whole run.
  */
 public final class WorkerPathLoadRun {
 
     private static final String HELD_KEY_WORKFLOW = "get_signed_jwt_held_key";
     private static final String HELD_KEY_NAME = "load-key";
 
-    /** The worker's setting names (its classes stay off this module's class path). */
-    private static final String POLL_INTERVAL_MS = "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS";
+    /**
+     * The held-key workflow signing ES256 with a P-256 key, registered by the run only: our
+     * worker's CPU against the empty worker's with a signature of tens of microseconds, not RS256's
+     * most of a millisecond.
+     */
+    private static final String HELD_KEY_ES256_WORKFLOW = HELD_KEY_WORKFLOW + "_es256";
 
-    private static final String THREADS = "CONDUCTOR_JWT_WORKER_THREADS";
+    private static final String HELD_KEY_ES256_NAME = "load-key-ec";
+
+    /**
+     * The worker's setting names (its classes stay off this module's class path); the empty worker
+     * reads the same.
+     */
+    static final String SERVER_URL = "CONDUCTOR_SERVER_URL";
+
+    static final String POLL_INTERVAL_MS = "CONDUCTOR_JWT_WORKER_POLL_INTERVAL_MS";
+
+    static final String POLL_TIMEOUT_MS = "CONDUCTOR_JWT_WORKER_POLL_TIMEOUT_MS";
+
+    static final String THREADS = "CONDUCTOR_JWT_WORKER_THREADS";
+
+    static final String TASK_TYPES = "CONDUCTOR_JWT_WORKER_TASK_TYPES";
+
+    /**
+     * Both workers of the comparison: our defaults written out, so that the empty worker gets them
+     * too, and the one type a server with the plugin hands a held-key task over as.
+     */
+    private static final Map<String, String> COMPARED_SETTINGS =
+            new java.util.TreeMap<>(
+                    Map.of(
+                            TASK_TYPES, "GET_SIGNED_JWT_HELD_KEY",
+                            THREADS, "8",
+                            POLL_INTERVAL_MS, "50",
+                            POLL_TIMEOUT_MS, "0"));
+
+    /** A file for our worker's JFR recording; unset or {@code off} for none. */
+    private static final String JFR_PROPERTY = "load.worker.jfr";
 
     private WorkerPathLoadRun() {}
 
@@ -41,6 +78,10 @@ public final class WorkerPathLoadRun {
         Path workerJar = Path.of(args[3]);
         int perRound = args.length > 4 ? Integer.parseInt(args[4]) : 200;
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 4;
+        boolean allPhases = args.length <= 6 || args[6].equals("all");
+        if (!allPhases && !args[6].equals("empty-worker")) {
+            throw new IllegalArgumentException("phases: all or empty-worker, was " + args[6]);
+        }
 
         DemoKey key = DemoKey.rsa(2048);
         try (RequestLog requests = RequestLog.create();
@@ -51,11 +92,13 @@ public final class WorkerPathLoadRun {
                                 Map.of(Demo.SECRET_ENV, key.privateKeyPem()),
                                 requests.serverSettings());
                 HeldKeyDir heldKeys =
-                        HeldKeyDir.create().add(HELD_KEY_NAME, "load-1", DemoKey.rsa(2048));
+                        HeldKeyDir.create()
+                                .add(HELD_KEY_NAME, "load-1", DemoKey.rsa(2048))
+                                .add(HELD_KEY_ES256_NAME, "load-ec-1", TestKeys.ec("secp256r1"));
                 ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             ConductorApi api = new ConductorApi(server.baseUri());
             workflows.registerWith(api);
-            api.putWorkflowDefs(List.of(LoadRun.baseline()));
+            api.putWorkflowDefs(List.of(LoadRun.baseline(), es256Variant(workflows)));
             Map<String, Object> input =
                     Map.of(
                             "subject", "load@conductor-jwt.local",
@@ -64,6 +107,16 @@ public final class WorkerPathLoadRun {
                             "scope", "read");
             Map<String, Object> heldKeyInput = new java.util.HashMap<>(input);
             heldKeyInput.put("keyName", HELD_KEY_NAME);
+            Map<String, Object> es256Input = new java.util.HashMap<>(input);
+            es256Input.put("keyName", HELD_KEY_ES256_NAME);
+            Map<String, Map<String, Object>> inputs =
+                    Map.of(
+                            HELD_KEY_WORKFLOW,
+                            heldKeyInput,
+                            HELD_KEY_ES256_WORKFLOW,
+                            es256Input,
+                            Demo.WORKFLOW,
+                            input);
 
             System.out.printf(
                     "Load run: %d workflows per round, %d concurrent clients, server %s, %d"
@@ -87,9 +140,12 @@ public final class WorkerPathLoadRun {
             System.out.println("Signing provider: server " + signingProvider(server.log()));
 
             Map<String, WorkerPhase> phases = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, Map<String, String>> settings : WORKER_SETTINGS.entrySet()) {
+            for (Map.Entry<String, Map<String, String>> settings :
+                    allPhases
+                            ? WORKER_SETTINGS.entrySet()
+                            : Map.<String, Map<String, String>>of().entrySet()) {
                 Map<String, String> environment = new java.util.HashMap<>(settings.getValue());
-                environment.put("CONDUCTOR_SERVER_URL", server.baseUri() + "/api");
+                environment.put(SERVER_URL, server.baseUri() + "/api");
                 environment.put("CONDUCTOR_JWT_KEYS_DIR", heldKeys.path().toString());
                 environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
                 try (WorkerProcess worker = WorkerProcess.start(workerJar, environment)) {
@@ -124,7 +180,63 @@ public final class WorkerPathLoadRun {
                     }
                 }
             }
-            System.out.println("Summary, worker path / plugin path (each from its own phase):");
+            Map<String, String> environment = new java.util.HashMap<>(COMPARED_SETTINGS);
+            environment.put(SERVER_URL, server.baseUri() + "/api");
+            environment.put("CONDUCTOR_JWT_KEYS_DIR", heldKeys.path().toString());
+            environment.put("CONDUCTOR_JWT_JWKS_ADDRESS", "off");
+            Map<String, EmptyWorkerComparison> comparisons = new java.util.LinkedHashMap<>();
+            try (WorkerProcess ours =
+                            WorkerProcess.start(workerJar, profilerOptions(), environment);
+                    WorkerProcess empty =
+                            WorkerProcess.start(
+                                    workerJar,
+                                    classesOf(EmptyWorker.class),
+                                    EmptyWorker.class.getName(),
+                                    environment)) {
+                EmptyWorkerComparison.Rounds rounds =
+                        (workflow, active) ->
+                                Round.run(
+                                        pool,
+                                        List.of(api),
+                                        () ->
+                                                new Costs(
+                                                        server.cpuTime(),
+                                                        active == null
+                                                                ? Duration.ZERO
+                                                                : active.cpuTime(),
+                                                        requests.counts()),
+                                        workflow,
+                                        inputs.get(workflow),
+                                        perRound);
+                comparisons.put(
+                        "RS256",
+                        EmptyWorkerComparison.run(
+                                ours,
+                                empty,
+                                rounds,
+                                HELD_KEY_WORKFLOW,
+                                Demo.WORKFLOW,
+                                EmptyWorkerComparison.CYCLES,
+                                EmptyWorkerComparison.OUR_WARM_UP,
+                                EmptyWorkerComparison.EMPTY_WARM_UP));
+                comparisons.put(
+                        "ES256",
+                        EmptyWorkerComparison.run(
+                                ours,
+                                empty,
+                                rounds,
+                                HELD_KEY_ES256_WORKFLOW,
+                                null,
+                                EmptyWorkerComparison.CYCLES,
+                                // Warm but for the ES256 path; the empty worker's output is fixed.
+                                EmptyWorkerComparison.EMPTY_WARM_UP,
+                                0));
+            }
+            comparisons.forEach(
+                    (algorithm, comparison) -> comparison.report(algorithm, COMPARED_SETTINGS));
+            if (!phases.isEmpty()) {
+                System.out.println("Summary, worker path / plugin path (each from its own phase):");
+            }
             phases.forEach(
                     (settings, phase) ->
                             System.out.printf(
@@ -132,7 +244,43 @@ public final class WorkerPathLoadRun {
                                     settings,
                                     phase.workerOverPlugin(),
                                     phase.serverCpuWorkerOverPlugin()));
+            System.out.println(
+                    "Summary, our worker / an empty worker [min-max, median of the pairs]:");
+            comparisons.forEach(
+                    (algorithm, comparison) ->
+                            System.out.printf(
+                                    "  %s: workflows/s %s; server CPU per workflow %s; worker CPU"
+                                            + " per task %s; p50 %s%n",
+                                    algorithm,
+                                    comparison.throughput(),
+                                    comparison.serverCpu(),
+                                    comparison.workerCpu(),
+                                    comparison.p50()));
         }
+    }
+
+    /** The held-key workflow as shipped, renamed, its task signing ES256. */
+    private static com.fasterxml.jackson.databind.JsonNode es256Variant(WorkflowFiles workflows) {
+        com.fasterxml.jackson.databind.node.ObjectNode def =
+                workflows.workflowDef(HELD_KEY_WORKFLOW).deepCopy();
+        def.put("name", HELD_KEY_ES256_WORKFLOW);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        def.withArray("tasks").get(0).get("inputParameters"))
+                .put("algorithm", "ES256");
+        return def;
+    }
+
+    /** Where a class was loaded from: this module's classes, for a child to run. */
+    private static Path classesOf(Class<?> type) throws java.net.URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** Our worker's JVM options: a JFR recording when {@code -Dload.worker.jfr} names a file. */
+    private static List<String> profilerOptions() {
+        String file = System.getProperty(JFR_PROPERTY, "off");
+        return file.isBlank() || file.equals("off")
+                ? List.of()
+                : List.of("-XX:StartFlightRecording=settings=profile,filename=" + file);
     }
 
     /**

@@ -29,7 +29,17 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts the worker jar and waits until it polls. */
     public static WorkerProcess start(Path workerJar, Map<String, String> environment) {
-        return start(List.of("-jar", workerJar.toAbsolutePath().toString()), environment);
+        return start(workerJar, List.of(), environment);
+    }
+
+    /**
+     * Starts the worker jar with these JVM options (a profiler's, say) and waits until it polls.
+     */
+    public static WorkerProcess start(
+            Path workerJar, List<String> jvmOptions, Map<String, String> environment) {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-jar", workerJar.toAbsolutePath().toString()));
+        return start(arguments, environment);
     }
 
     /**
@@ -88,6 +98,11 @@ public final class WorkerProcess implements AutoCloseable {
     /** CPU time the worker process has used so far, all threads (/proc/pid/stat on Linux). */
     public Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** CPU time the worker process has used so far by kind of thread (see {@link ThreadCpu}). */
+    public Map<String, Duration> cpuByThread() {
+        return ThreadCpu.of(process.pid());
     }
 
     /**

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The client's polls and updates, counted by a {@link PollDrain}: conductor-client 6.0.0 stops a
  * runner by closing its executor while a poll may be in flight, and drops what that poll brings.
  * Drained first, a runner has nothing left to drop. Each task gets one answer: a result already on
- * its way is not handed back, and a handed-back task's result is not sent.
+ * its way is not handed back, and a handed-back task's result is not sent. Each poll's end also
+ * beats the {@link PollHeartbeat}, here rather than through the client's poll events, which hand
+ * every poll, empty ones too, to a dispatch thread.
  */
 final class DrainingTaskClient extends TaskClient {
 
@@ -27,9 +29,11 @@ final class DrainingTaskClient extends TaskClient {
     private static final long SLOW_POLL_MARGIN_MILLIS = 1_000;
 
     private final PollDrain<Task> drain = new PollDrain<>();
+    private final PollHeartbeat polls;
 
-    DrainingTaskClient(ConductorClient client) {
+    DrainingTaskClient(ConductorClient client, PollHeartbeat polls) {
         super(client);
+        this.polls = polls;
     }
 
     @Override
@@ -40,10 +44,13 @@ final class DrainingTaskClient extends TaskClient {
         }
         List<Task> received = List.of();
         long started = System.nanoTime();
+        boolean answered = false;
         try {
             received =
                     super.batchPollTasksInDomain(taskType, domain, workerId, count, timeoutMillis);
+            answered = true;
         } finally {
+            polls.polled(answered);
             logSlowPoll(
                     taskType, received, (System.nanoTime() - started) / 1_000_000, timeoutMillis);
             boolean execute =

@@ -1,8 +1,6 @@
 package io.github.conductorjwt.worker;
 
 import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
-import com.netflix.conductor.client.events.taskrunner.PollCompleted;
-import com.netflix.conductor.client.events.taskrunner.PollFailure;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.worker.Worker;
 import io.github.conductorjwt.core.HeldSigner;
@@ -169,7 +167,7 @@ public final class WorkerMain {
                         : new ApiClient(
                                 settings.serverUrl(), settings.authKey(), settings.authSecret());
         client.setReadTimeout(SERVER_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-        DrainingTaskClient tasks = new DrainingTaskClient(client);
+        DrainingTaskClient tasks = new DrainingTaskClient(client, polls);
         TaskRunnerConfigurer runner =
                 new TaskRunnerConfigurer.Builder(
                                 tasks,
@@ -187,8 +185,6 @@ public final class WorkerMain {
                                                                                 .toMillis()))
                                         .toList())
                         .withThreadCount(settings.threads())
-                        .withListener(PollCompleted.class, poll -> polls.polled(true))
-                        .withListener(PollFailure.class, poll -> polls.polled(false))
                         .withTaskPollTimeout((int) settings.pollTimeout().toMillis())
                         .withShutdownGracePeriodSeconds(RUNNER_STOP_SECONDS)
                         .build();

@@ -1,6 +1,7 @@
 package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,8 @@ class DrainingTaskClientTest {
             """;
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final PollHeartbeat polls =
+            new PollHeartbeat(Clock.systemUTC(), Duration.ofSeconds(30));
     private HttpServer server;
 
     @AfterEach
@@ -43,6 +47,43 @@ class DrainingTaskClientTest {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /**
+     * The health endpoint's sign that the poll loop runs: each poll's end, whether the server
+     * answered it or not (a server down is no reason to restart the worker).
+     */
+    @Test
+    void eachPollBeatsTheHeartbeatSayingWhetherTheServerAnswered() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(
+                "/",
+                exchange -> {
+                    try (exchange) {
+                        byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().add("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                    }
+                });
+        server.start();
+        DrainingTaskClient tasks =
+                new DrainingTaskClient(
+                        new ConductorClient(
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api"),
+                        polls);
+        assertThat(polls.polling()).as("before any poll").isFalse();
+
+        assertThat(tasks.batchPollTasksInDomain("GET_SIGNED_JWT", null, "w", 1, 0)).isEmpty();
+        assertThat(polls.polling()).isTrue();
+        assertThat(polls.serverAnswered()).isTrue();
+
+        server.stop(0);
+        server = null;
+        assertThatThrownBy(() -> tasks.batchPollTasksInDomain("GET_SIGNED_JWT", null, "w", 1, 0))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(polls.polling()).isTrue();
+        assertThat(polls.serverAnswered()).isFalse();
     }
 
     /**
@@ -66,7 +107,8 @@ class DrainingTaskClientTest {
         DrainingTaskClient tasks =
                 new DrainingTaskClient(
                         new ConductorClient(
-                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api"));
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api"),
+                        polls);
         Task task = new Task();
         task.setTaskId("t1");
         task.setTaskType("GET_SIGNED_JWT");
@@ -129,7 +171,8 @@ class DrainingTaskClientTest {
         DrainingTaskClient tasks =
                 new DrainingTaskClient(
                         new ConductorClient(
-                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api"));
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api"),
+                        polls);
         client.complete(tasks);
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         CompletableFuture<List<Task>> poll =
