@@ -114,8 +114,7 @@ class HeldKeysPluginTest {
                             assertThat(task.getTaskType()).isEqualTo(GetSignedJwt.ASYNC_TASK_TYPE);
                             assertThat(task.getStatus()).isEqualTo(TaskModel.Status.SCHEDULED);
                             assertThat(task.getResponseTimeoutSeconds())
-                                    .isEqualTo(
-                                            GetSignedJwtTaskMapper.ASYNC_RESPONSE_TIMEOUT_SECONDS);
+                                    .isEqualTo(RoutedTaskMapper.ASYNC_RESPONSE_TIMEOUT_SECONDS);
 
                             WorkflowSystemTask twin =
                                     context.getBean(

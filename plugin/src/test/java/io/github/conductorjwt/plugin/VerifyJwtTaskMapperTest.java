@@ -72,7 +72,7 @@ class VerifyJwtTaskMapperTest {
     void aJwksUriTaskWithoutATaskDefinitionGetsTheAsynchronousResponseTimeout() {
         TaskModel task = map(DECLARED, "token", "t", "jwksUri", "https://idp.example/jwks");
         assertThat(task.getResponseTimeoutSeconds())
-                .isEqualTo(GetSignedJwtTaskMapper.ASYNC_RESPONSE_TIMEOUT_SECONDS);
+                .isEqualTo(RoutedTaskMapper.ASYNC_RESPONSE_TIMEOUT_SECONDS);
     }
 
     @Test
