@@ -57,8 +57,8 @@ public final class JwtSigner {
         String jti = request.jti() != null ? request.jti() : UUID.randomUUID().toString();
 
         // The payload is our own JSON of the claims JJWT's claims builder would write (ClaimSet):
-        // that builder's per-token maps were a tenth of an ES256 token. JJWT writes the header
-        // and signs.
+        // that builder copies maps and, for a single audience, rebuilds a registry per token.
+        // JJWT writes the header and signs.
         ByteArrayOutputStream payload = new ByteArrayOutputStream(PAYLOAD_BYTES);
         JSON.serialize(ClaimSet.of(request, issuedAt, jti), payload);
         JwtBuilder builder =
