@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -116,7 +117,7 @@ final class Inputs {
             if (text.isBlank()) {
                 return List.of();
             }
-            items = splitString ? List.of(LIST_SEPARATORS.split(text.strip())) : List.of(text);
+            items = splitString ? separated(text.strip()) : List.of(text);
         } else if (value instanceof List<?> list) {
             items = list;
         } else {
@@ -142,6 +143,24 @@ final class Inputs {
         return List.copyOf(result);
     }
 
+    /**
+     * The items of a separated list; one string with no separator is its only item, without a
+     * regular expression: the common single scope.
+     */
+    private static List<String> separated(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isSeparator(text.charAt(i))) {
+                return List.of(LIST_SEPARATORS.split(text));
+            }
+        }
+        return List.of(text);
+    }
+
+    /** A character of {@link #LIST_SEPARATORS}. */
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == ',' || (c >= '\t' && c <= '\r');
+    }
+
     // A whole-number rule names its unit and range, so "1h" tells the user what to write instead.
     static final String WHOLE_NUMBER_MSG = "must be a whole number of %s, was %s";
     static final String RANGE_MSG = "%s from %d to %d%s";
@@ -156,7 +175,10 @@ final class Inputs {
      * @param rangeNote words after the range in the rule, e.g. " (less than the TTL)"
      */
     Long wholeNumber(String field, String unit, long min, long max, String rangeNote) {
-        WholeNumber number = wholeNumber(field, RANGE_MSG.formatted(unit, min, max, rangeNote));
+        // The rule is worded only when broken: formatting it for every valid number was a tenth of
+        // reading a request.
+        WholeNumber number =
+                wholeNumber(field, () -> RANGE_MSG.formatted(unit, min, max, rangeNote));
         if (number == null) {
             return null;
         }
@@ -182,6 +204,10 @@ final class Inputs {
      *     86400"
      */
     WholeNumber wholeNumber(String field, String expected) {
+        return wholeNumber(field, () -> expected);
+    }
+
+    private WholeNumber wholeNumber(String field, Supplier<String> expected) {
         Object value = values.get(field);
         BigDecimal number;
         try {
@@ -193,7 +219,9 @@ final class Inputs {
             } else if (value instanceof Double || value instanceof Float) {
                 double d = ((Number) value).doubleValue();
                 if (!Double.isFinite(d)) {
-                    reject(field, WHOLE_NUMBER_MSG.formatted(expected, "not a finite number"));
+                    reject(
+                            field,
+                            WHOLE_NUMBER_MSG.formatted(expected.get(), "not a finite number"));
                     return null;
                 }
                 number = BigDecimal.valueOf(d);
@@ -206,7 +234,7 @@ final class Inputs {
                     reject(
                             field,
                             WHOLE_NUMBER_MSG.formatted(
-                                    expected,
+                                    expected.get(),
                                     "a string of "
                                             + text.length()
                                             + " characters (at most "
@@ -216,28 +244,30 @@ final class Inputs {
                 }
                 number = new BigDecimal(text.strip());
             } else {
-                reject(field, WHOLE_NUMBER_MSG.formatted(expected, typeName(value)));
+                reject(field, WHOLE_NUMBER_MSG.formatted(expected.get(), typeName(value)));
                 return null;
             }
         } catch (NumberFormatException e) {
-            reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a non-numeric string"));
+            reject(field, WHOLE_NUMBER_MSG.formatted(expected.get(), "a non-numeric string"));
             return null;
         }
         return toLong(field, number, expected);
     }
 
     /** Judges magnitude by digit counts first, so 1e2147483600 costs what 1e3 does. */
-    private WholeNumber toLong(String field, BigDecimal number, String expected) {
+    private WholeNumber toLong(String field, BigDecimal number, Supplier<String> expected) {
         if (number.signum() == 0) {
             return new WholeNumber(0, true);
         }
         if (number.unscaledValue().bitLength() > 128) {
-            reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a number of too many digits"));
+            reject(
+                    field,
+                    WHOLE_NUMBER_MSG.formatted(expected.get(), "a number of too many digits"));
             return null;
         }
         long integerDigits = (long) number.precision() - number.scale();
         if (integerDigits <= 0) {
-            reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a fraction"));
+            reject(field, WHOLE_NUMBER_MSG.formatted(expected.get(), "a fraction"));
             return null;
         }
         if (integerDigits > 19) {
@@ -247,7 +277,7 @@ final class Inputs {
             return new WholeNumber(number.longValueExact(), true);
         } catch (ArithmeticException e) {
             if (number.stripTrailingZeros().scale() > 0) {
-                reject(field, WHOLE_NUMBER_MSG.formatted(expected, "a fraction"));
+                reject(field, WHOLE_NUMBER_MSG.formatted(expected.get(), "a fraction"));
                 return null;
             }
             return new WholeNumber(number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE, false);

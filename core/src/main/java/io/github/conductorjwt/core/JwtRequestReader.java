@@ -16,7 +16,6 @@ import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECOND;
 import static io.github.conductorjwt.core.JwtInputNames.TTL_IN_SECONDS;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -338,7 +337,7 @@ public final class JwtRequestReader {
                         CLAIM_OF_INPUT_MSG.formatted(name, CLAIM_INPUTS.get(name)));
             }
         }
-        return new LinkedHashMap<>(claims);
+        return claims; // JwtRequest keeps its own copy
     }
 
     private static Map<String, Object> headers(Inputs inputs) {
@@ -347,6 +346,6 @@ public final class JwtRequestReader {
             return Map.of();
         }
         HeaderRules.check(headers).forEach(rule -> inputs.reject(HEADERS, rule));
-        return new LinkedHashMap<>(headers);
+        return headers;
     }
 }

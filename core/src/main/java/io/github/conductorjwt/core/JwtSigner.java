@@ -8,12 +8,12 @@ import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.MacAlgorithm;
 import io.jsonwebtoken.security.SecurityException;
 import io.jsonwebtoken.security.SignatureAlgorithm;
+import java.io.ByteArrayOutputStream;
 import java.security.PrivateKey;
 import java.security.ProviderException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -34,6 +34,9 @@ public final class JwtSigner {
     // Given explicitly so JJWT needs no service lookup inside a server's nested class loaders.
     private static final JacksonSerializer<Map<String, ?>> JSON = new JacksonSerializer<>();
 
+    /** Room for a typical payload's JSON: a few hundred bytes. */
+    private static final int PAYLOAD_BYTES = 512;
+
     private final Clock clock;
 
     public JwtSigner() {
@@ -53,6 +56,11 @@ public final class JwtSigner {
         Instant expiresAt = issuedAt.plus(request.ttl());
         String jti = request.jti() != null ? request.jti() : UUID.randomUUID().toString();
 
+        // The payload is our own JSON of the claims JJWT's claims builder would write (ClaimSet):
+        // that builder copies maps and, for a single audience, rebuilds a registry per token.
+        // JJWT writes the header and signs.
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(PAYLOAD_BYTES);
+        JSON.serialize(ClaimSet.of(request, issuedAt, jti), payload);
         JwtBuilder builder =
                 Jwts.builder()
                         .json(JSON)
@@ -62,24 +70,7 @@ public final class JwtSigner {
                         .add(request.headers())
                         .keyId(request.keyId())
                         .and()
-                        .claims(request.additionalClaims())
-                        .issuer(request.issuer())
-                        .subject(request.subject())
-                        .issuedAt(Date.from(issuedAt))
-                        .expiration(Date.from(expiresAt))
-                        .id(jti);
-        if (request.notBefore() != null) {
-            builder.notBefore(Date.from(issuedAt.plus(request.notBefore())));
-        }
-        if (request.audience().size() == 1) {
-            // A single audience as a string: Google's token endpoint rejects an array here.
-            builder.audience().single(request.audience().get(0));
-        } else {
-            builder.audience().add(request.audience());
-        }
-        if (!request.scopes().isEmpty()) {
-            builder.claim(SCOPE_CLAIM, String.join(" ", request.scopes()));
-        }
+                        .content(payload.toByteArray());
         String token = signed(builder, request);
         return new SignedJwt(
                 token, request.keyId(), request.algorithm().name(), issuedAt, expiresAt, jti);

@@ -15,7 +15,7 @@ final class KeyCache {
     private static final Duration IDLE_EXPIRY = Duration.ofHours(1);
 
     /** A parsed key, or the verdict on text that holds none: a refusal is as repeatable. */
-    private final Cache<String, Object> keys;
+    private final Cache<CacheKey, Object> keys;
 
     private final SigningProvider provider;
 
@@ -31,6 +31,10 @@ final class KeyCache {
                         .build();
     }
 
+    /** What identifies a parsed key: digests of its text and password, and its use. */
+    private record CacheKey(
+            ConfidentialText.Fingerprint text, String use, ConfidentialText.Fingerprint password) {}
+
     /**
      * The parsed key. A refusal is cached too, so a hostile key (an encrypted one at the PBKDF2
      * ceiling, say) costs its parse once, not once per task.
@@ -40,8 +44,9 @@ final class KeyCache {
         // asymmetric key whatever the algorithm.
         String use =
                 algorithm.family() == SigningAlgorithm.KeyFamily.HMAC ? algorithm.name() : "pair";
-        String cacheKey =
-                text.digest() + ':' + use + ':' + (password == null ? "" : password.digest());
+        CacheKey cacheKey =
+                new CacheKey(
+                        text.fingerprint(), use, password == null ? null : password.fingerprint());
         Object parsed =
                 keys.get(
                         cacheKey,

@@ -4,6 +4,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The JWS algorithms the task signs with, by their JWA names (RFC 7518, RFC 8037). */
@@ -117,14 +118,18 @@ public enum SigningAlgorithm {
             throw new IllegalArgumentException(
                     "'none' is refused: unsigned tokens are never issued");
         }
-        for (SigningAlgorithm algorithm : values()) {
-            if (algorithm
-                    .name()
-                    .toUpperCase(Locale.ROOT)
-                    .equals(trimmed.toUpperCase(Locale.ROOT))) {
-                return algorithm;
-            }
+        SigningAlgorithm algorithm = BY_UPPER_CASE_NAME.get(trimmed.toUpperCase(Locale.ROOT));
+        if (algorithm == null) {
+            throw new IllegalArgumentException("must be one of " + supportedNames());
         }
-        throw new IllegalArgumentException("must be one of " + supportedNames());
+        return algorithm;
     }
+
+    /** Upper-cased once: every task names its algorithm. */
+    private static final Map<String, SigningAlgorithm> BY_UPPER_CASE_NAME =
+            Arrays.stream(values())
+                    .collect(
+                            Collectors.toUnmodifiableMap(
+                                    algorithm -> algorithm.name().toUpperCase(Locale.ROOT),
+                                    algorithm -> algorithm));
 }

@@ -1,10 +1,12 @@
 package io.github.conductorjwt.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,6 +72,36 @@ class TokenSizeTest {
                                     .startsWith("the token's header and payload would be about ")
                                     .contains("bytes of JSON, more than 8192");
                         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {7, 9})
+    void requestsOfTextsOnlyAreMeasuredToo(int audiences) {
+        // Seven audiences of 1,000 characters fit in the bound; nine do not.
+        Map<String, Object> input = ExampleInputs.aroundKey("HS256", SECRET, null);
+        input.put(
+                "audience",
+                IntStream.range(0, audiences).mapToObj(i -> i + "a".repeat(999)).toList());
+
+        if (audiences * 1_000 < MAX_TOKEN_JSON_BYTES) {
+            String token = new JwtSigner().sign(reader.read(input)).token();
+            IndependentVerifier.verify(token, TestKeys.utf8(SECRET));
+            assertThat(jsonBytes(token)).isGreaterThan(audiences * 1_000);
+        } else {
+            assertThatThrownBy(() -> reader.read(input))
+                    .isInstanceOfSatisfying(
+                            InvalidJwtInputException.class,
+                            e ->
+                                    assertThat(e.violations())
+                                            .singleElement()
+                                            .satisfies(
+                                                    v -> {
+                                                        assertThat(v.field()).isEqualTo("audience");
+                                                        assertThat(v.rule())
+                                                                .contains(
+                                                                        "bytes of JSON, more than 8192");
+                                                    }));
+        }
     }
 
     private InvalidJwtInputException refusal(String character, int chars) {
