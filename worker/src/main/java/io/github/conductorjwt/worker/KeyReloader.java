@@ -8,9 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +26,10 @@ final class KeyReloader implements AutoCloseable {
     private final Path dir;
     private final SigningAlgorithm defaultAlgorithm;
     private final KeySchedule schedule;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> {
-                        Thread thread = new Thread(task, "conductor-jwt-key-reload");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private final ReloadTimer timer = new ReloadTimer("conductor-jwt-key-reload");
 
     private Set<String> known;
     private Map<String, String> signers;
-    private volatile String failure;
 
     KeyReloader(Path dir, SigningAlgorithm defaultAlgorithm, KeySchedule schedule) {
         this.dir = dir;
@@ -56,32 +46,31 @@ final class KeyReloader implements AutoCloseable {
     }
 
     void start(Duration interval) {
-        timer.scheduleWithFixedDelay(
-                this::reload, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(interval, this::reload);
     }
 
     /** Whether the last reload failed, so the keys in use are older than the directory. */
     boolean failing() {
-        return failure != null;
+        return timer.failing();
     }
 
     synchronized void reload() {
         try {
             schedule.update(HeldKeys.load(dir, defaultAlgorithm));
-            if (failure != null) {
+            if (timer.succeeded()) {
                 LOG.info("Keys directory reads cleanly again");
-                failure = null;
             }
         } catch (IllegalArgumentException | UncheckedIOException e) {
             String reason = LogText.of(e.getMessage());
-            if (!reason.equals(failure)) {
+            if (timer.failed(reason)) {
                 LOG.warn("Keeping the keys loaded before; cannot reload: {}", reason);
             }
-            failure = reason;
         } catch (RuntimeException e) {
             // Never let the timer die: the next reload tries again.
-            failure = e.getClass().getName();
-            LOG.warn("Keeping the keys loaded before; reload failed with {}", failure);
+            timer.failed(e.getClass().getName());
+            LOG.warn(
+                    "Keeping the keys loaded before; reload failed with {}",
+                    e.getClass().getName());
         }
         report(schedule.now());
     }
@@ -126,6 +115,6 @@ final class KeyReloader implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 }

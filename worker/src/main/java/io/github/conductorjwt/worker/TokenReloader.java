@@ -6,9 +6,6 @@ import io.github.conductorjwt.core.Pkcs11Exception;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,16 +25,9 @@ final class TokenReloader implements AutoCloseable {
     private final Supplier<List<HeldSigner>> token;
     private final SignerSchedule schedule;
     private final Duration publishDelay;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> {
-                        Thread thread = new Thread(task, "conductor-jwt-token-reload");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private final ReloadTimer timer = new ReloadTimer("conductor-jwt-token-reload");
 
     private Set<String> known;
-    private volatile String failure;
 
     /**
      * @param token reads the token's keys now ({@code Pkcs11Token::reload})
@@ -51,21 +41,19 @@ final class TokenReloader implements AutoCloseable {
     }
 
     void start(Duration interval) {
-        timer.scheduleWithFixedDelay(
-                this::reload, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(interval, this::reload);
     }
 
     /** Whether the last read failed, so the keys in use are older than the token's. */
     boolean failing() {
-        return failure != null;
+        return timer.failing();
     }
 
     synchronized void reload() {
         try {
             schedule.update(token.get());
-            if (failure != null) {
+            if (timer.succeeded()) {
                 LOG.info("The PKCS#11 token's keys read cleanly again");
-                failure = null;
             }
         } catch (Pkcs11Exception e) {
             failed(e.rule());
@@ -93,10 +81,9 @@ final class TokenReloader implements AutoCloseable {
 
     private void failed(String reason) {
         String clean = LogText.of(reason);
-        if (!clean.equals(failure)) {
+        if (timer.failed(clean)) {
             LOG.warn("Keeping the PKCS#11 keys read before; cannot read the token: {}", clean);
         }
-        failure = clean;
     }
 
     private static Set<String> kids(List<HeldSigner> signers) {
@@ -108,6 +95,6 @@ final class TokenReloader implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 }
