@@ -36,8 +36,17 @@ final class ChildProcesses {
         return reaper;
     }
 
-    /** Sends signal {@code name} (STOP, CONT) to the child. */
-    static void signal(Process process, String name) {
+    /** SIGSTOP: the child halts where it is until {@link #resume}. */
+    static void pause(Process process) {
+        signal(process, "STOP");
+    }
+
+    /** SIGCONT, after {@link #pause}. */
+    static void resume(Process process) {
+        signal(process, "CONT");
+    }
+
+    private static void signal(Process process, String name) {
         try {
             Process kill =
                     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))

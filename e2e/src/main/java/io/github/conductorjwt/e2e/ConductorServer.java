@@ -246,16 +246,12 @@ public final class ConductorServer implements AutoCloseable {
      * {@link #resume()}, so that another node of a cluster takes the work meanwhile.
      */
     public void pause() {
-        signal("STOP");
+        ChildProcesses.pause(process);
     }
 
     /** SIGCONT, after {@link #pause()}. */
     public void resume() {
-        signal("CONT");
-    }
-
-    private void signal(String name) {
-        ChildProcesses.signal(process, name);
+        ChildProcesses.resume(process);
     }
 
     @Override

@@ -111,16 +111,12 @@ public final class WorkerProcess implements AutoCloseable {
      * worker would run.
      */
     public void pause() {
-        signal("STOP");
+        ChildProcesses.pause(process);
     }
 
     /** SIGCONT, after {@link #pause()}. */
     public void resume() {
-        signal("CONT");
-    }
-
-    private void signal(String name) {
-        ChildProcesses.signal(process, name);
+        ChildProcesses.resume(process);
     }
 
     public boolean isAlive() {
