@@ -179,17 +179,7 @@ public final class SoftHsmToken {
 
     private void addKey(String label, String keyType, String id, Path dir, Path template) {
         String lib = LIBRARY.toString();
-        run(
-                conf,
-                null,
-                "pkcs11-tool",
-                "--module",
-                lib,
-                "--slot",
-                Long.toString(slot),
-                "--login",
-                "--pin",
-                pin,
+        pkcs11Tool(
                 "--keypairgen",
                 "--key-type",
                 keyType,
@@ -217,25 +207,8 @@ public final class SoftHsmToken {
                 "--outder",
                 "--outfile",
                 cert.toString());
-        run(
-                conf,
-                null,
-                "pkcs11-tool",
-                "--module",
-                lib,
-                "--slot",
-                Long.toString(slot),
-                "--login",
-                "--pin",
-                pin,
-                "--write-object",
-                cert.toString(),
-                "--type",
-                "cert",
-                "--id",
-                id,
-                "--label",
-                label);
+        pkcs11Tool(
+                "--write-object", cert.toString(), "--type", "cert", "--id", id, "--label", label);
     }
 
     /** Runs a tool with this token's configuration; the PIN, if any, in GnuTLS's variable. */
