@@ -32,11 +32,6 @@ final class ConfidentialText {
         return text;
     }
 
-    /** SHA-256 of the text (hex): a cache key that identifies the key without holding it. */
-    String digest() {
-        return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** SHA-256 of the text as a compact cache key: no hex, no string to hash again. */
     Fingerprint fingerprint() {
         ByteBuffer digest = ByteBuffer.wrap(sha256(text.getBytes(StandardCharsets.UTF_8)));

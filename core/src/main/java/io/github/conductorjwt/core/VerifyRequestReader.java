@@ -64,7 +64,13 @@ public final class VerifyRequestReader {
                     .filter(name -> !name.equals(TOKEN))
                     .collect(Collectors.toUnmodifiableSet());
 
-    private final Cache<String, Object> keys;
+    private final Cache<ParsedKeyId, Object> keys;
+
+    /**
+     * A parsed key's cache key: the input it came from and a digest of its text, never the text.
+     */
+    private record ParsedKeyId(String field, ConfidentialText.Fingerprint text) {}
+
     private final JwksSource jwks;
 
     /** No {@code jwksUri} allowed. */
@@ -201,7 +207,7 @@ public final class VerifyRequestReader {
         if (text == null) {
             return NO_KEYS;
         }
-        String cacheKey = field + ':' + ConfidentialText.of(text).digest();
+        ParsedKeyId cacheKey = new ParsedKeyId(field, ConfidentialText.of(text).fingerprint());
         Object parsed =
                 keys.get(
                         cacheKey,
