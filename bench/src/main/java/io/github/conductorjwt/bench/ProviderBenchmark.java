@@ -1,6 +1,7 @@
 package io.github.conductorjwt.bench;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import io.github.conductorjwt.core.Base64UrlStream;
 import io.github.conductorjwt.core.ExampleInputs;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningProvider;
@@ -171,7 +172,7 @@ public class ProviderBenchmark {
         JwtBuilder builder =
                 Jwts.builder()
                         .json(JSON)
-                        .b64Url(JdkBase64UrlStream.INSTANCE)
+                        .b64Url(Base64UrlStream.INSTANCE)
                         .header()
                         .type("JWT")
                         .keyId("key-123")
