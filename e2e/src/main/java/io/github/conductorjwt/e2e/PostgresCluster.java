@@ -4,12 +4,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * Two stock server nodes with the plugin on one real PostgreSQL (embedded: its server binaries come
@@ -58,23 +63,27 @@ public final class PostgresCluster implements AutoCloseable {
         List<String> settings =
                 PostgresSettings.forDatabase(
                         postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-        // Side by side: Flyway holds a PostgreSQL lock while one of them migrates the database.
-        CompletableFuture<ConductorServer> startingB =
+        // A migrates the empty database; B starts once A's Flyway has made its history table.
+        // Started together, B can see no table and then A's tables, baseline, and exit with
+        // "Unable to baseline schema history table ... already exists, and is empty" (seen in CI).
+        // With the table there, B's Flyway waits on A's migration lock instead.
+        CompletableFuture<ConductorServer> startingA =
                 CompletableFuture.supplyAsync(
                         () -> startNode(serverJar, settings, pluginDir, environment));
-        ConductorServer nodeA;
+        ConductorServer nodeB;
         try {
-            nodeA = startNode(serverJar, settings, pluginDir, environment);
+            awaitSchemaHistory(postgres, startingA);
+            nodeB = startNode(serverJar, settings, pluginDir, environment);
         } catch (RuntimeException e) {
-            startingB.thenAccept(ConductorServer::close);
+            startingA.thenAccept(ConductorServer::close);
             close(postgres);
             throw e;
         }
-        ConductorServer nodeB;
+        ConductorServer nodeA;
         try {
-            nodeB = startingB.join();
+            nodeA = startingA.join();
         } catch (RuntimeException e) {
-            nodeA.close();
+            nodeB.close();
             close(postgres);
             throw e;
         }
@@ -83,6 +92,32 @@ public final class PostgresCluster implements AutoCloseable {
                 Duration.between(started, Instant.now()));
         return new PostgresCluster(
                 postgres, serverJar, settings, environment, List.of(nodeA, nodeB));
+    }
+
+    /** Returns once Flyway's history table holds a row, or once node A's start has ended. */
+    private static void awaitSchemaHistory(
+            EmbeddedPostgres postgres, CompletableFuture<ConductorServer> startingA) {
+        DataSource database = postgres.getPostgresDatabase();
+        while (!startingA.isDone()) {
+            try (Connection connection = database.getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows =
+                            statement.executeQuery(
+                                    "select exists (select 1 from flyway_schema_history)")) {
+                if (rows.next() && rows.getBoolean(1)) {
+                    return;
+                }
+            } catch (SQLException e) {
+                // No history table yet.
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while node A migrated", e);
+            }
+        }
+        startingA.join(); // A's failure, if it failed, is the cause to report.
     }
 
     /**

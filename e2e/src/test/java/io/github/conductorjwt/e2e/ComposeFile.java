@@ -115,6 +115,15 @@ final class ComposeFile {
             return strings(definition.path("entrypoint"));
         }
 
+        /** Its {@code healthcheck}'s {@code test} after {@code CMD}, local. */
+        List<String> healthcheck() {
+            List<String> test = strings(definition.path("healthcheck").path("test"));
+            if (!test.get(0).equals("CMD")) {
+                throw new IllegalStateException(name + ": expected a CMD healthcheck, got " + test);
+            }
+            return test.subList(1, test.size());
+        }
+
         /** Its {@code environment}, local. */
         Map<String, String> environment() {
             Map<String, String> environment = new LinkedHashMap<>();

@@ -152,6 +152,37 @@ class ComposeServicesTest {
         IndependentVerifier.verify(token.serialize(), HELD_KEY.publicKey());
     }
 
+    /**
+     * Node A's healthcheck (node B waits on it) passes on the running node and fails where nothing
+     * answers.
+     */
+    @Test
+    void theNodesHealthcheckPassesOnlyOnAHealthyNode() throws Exception {
+        String inContainer = "127.0.0.1/" + compose.service("conductor-a").containerPort();
+        URI base = node.baseUri();
+        List<String> healthy =
+                compose.service("conductor-a")
+                        .at(inContainer, base.getHost() + "/" + base.getPort())
+                        .healthcheck();
+        List<String> nobody =
+                compose.service("conductor-a")
+                        .at(inContainer, "127.0.0.1/" + ChildProcesses.freeLoopbackPort())
+                        .healthcheck();
+
+        assertThat(exitCode(healthy)).as(String.join(" ", healthy)).isZero();
+        assertThat(exitCode(nobody)).as(String.join(" ", nobody)).isNotZero();
+    }
+
+    private static int exitCode(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("still running after 30 s: " + command);
+        }
+        return process.exitValue();
+    }
+
     /** A definition the node refuses: the script stops, says which, and exits non-zero. */
     @Test
     void aDefinitionTheNodeRefusesFailsTheRegistrationLoudly() throws IOException {
