@@ -26,6 +26,13 @@ final class DrainingTaskClient extends TaskClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainingTaskClient.class);
 
+    /**
+     * Not 0: Conductor's updateTask makes the queue message visible again before it writes the task
+     * it read, so with no delay another worker can poll the task in between, and the hand-back's
+     * write then overwrites that poll (its pollCount and status) or even the result it sent back.
+     */
+    static final Duration HAND_BACK_DELAY = Duration.ofSeconds(1);
+
     private static final long SLOW_POLL_MARGIN_MILLIS = 1_000;
 
     private final PollDrain<Task> drain = new PollDrain<>();
@@ -125,10 +132,10 @@ final class DrainingTaskClient extends TaskClient {
 
     /**
      * Stops polling and waits up to {@code timeout} for the tasks in hand; hands back any left with
-     * no result on its way, in progress with no callback delay, so the server queues them again at
-     * once; then waits up to {@code lateAnswers} for the polls and results still in flight (the
-     * server has marked a polled task IN_PROGRESS whether or not its answer arrives), and hands
-     * back what those polls brought or those results failed to report.
+     * no result on its way, in progress with a {@link #HAND_BACK_DELAY}, so the server queues them
+     * again for another worker; then waits up to {@code lateAnswers} for the polls and results
+     * still in flight (the server has marked a polled task IN_PROGRESS whether or not its answer
+     * arrives), and hands back what those polls brought or those results failed to report.
      *
      * @return how many were handed back
      */
@@ -159,7 +166,7 @@ final class DrainingTaskClient extends TaskClient {
     private void handBack(Task task) {
         TaskResult handBack = new TaskResult(task);
         handBack.setStatus(TaskResult.Status.IN_PROGRESS);
-        handBack.setCallbackAfterSeconds(0);
+        handBack.setCallbackAfterSeconds(HAND_BACK_DELAY.toSeconds());
         handBack.setOutputData(Map.of());
         try {
             super.updateTask(handBack, task.getTaskType());

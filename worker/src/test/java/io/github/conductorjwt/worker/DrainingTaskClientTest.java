@@ -155,7 +155,10 @@ class DrainingTaskClientTest {
                             handedBack.add(
                                     result.path("taskId").asText()
                                             + " "
-                                            + result.path("status").asText());
+                                            + result.path("status").asText()
+                                            + " after "
+                                            + result.path("callbackAfterSeconds").asText()
+                                            + " s");
                             allHandBacksArrived.countDown();
                             allHandBacksArrived.await(5, TimeUnit.SECONDS);
                             concurrent.decrementAndGet();
@@ -194,7 +197,10 @@ class DrainingTaskClientTest {
         assertThat(drained.get(1, TimeUnit.MINUTES)).isEqualTo(3);
         assertThat(poll.get(1, TimeUnit.MINUTES)).as("nothing for the stopping runner").isEmpty();
         assertThat(handedBack)
-                .containsExactlyInAnyOrder("t1 IN_PROGRESS", "t2 IN_PROGRESS", "t3 IN_PROGRESS");
+                .containsExactlyInAnyOrder(
+                        "t1 IN_PROGRESS after 1 s",
+                        "t2 IN_PROGRESS after 1 s",
+                        "t3 IN_PROGRESS after 1 s");
         assertThat(mostConcurrent.get()).as("hand-backs in flight together").isEqualTo(3);
     }
 }
