@@ -222,7 +222,8 @@ class KeylessEndToEndTest {
     /**
      * VERIFY_JWT naming a key the server holds verifies in the server, no worker polling anywhere:
      * a token it signed verifies, one signed by another key under the name's kid fails as the
-     * contract says, and a name it does not hold still goes to the worker's queue.
+     * contract says, a Google account's name is refused (verify with jwksUri), and a name it does
+     * not hold still goes to the worker's queue.
      */
     private void verifiesItsHeldKeysTokensByNameInTheServer(ConductorApi api) {
         api.putWorkflowDefs(
@@ -268,6 +269,20 @@ class KeylessEndToEndTest {
                 .isEqualTo("SIGNATURE_INVALID");
         assertThat(refusedTask.path("reasonForIncompletion").asText())
                 .startsWith("SIGNATURE_INVALID: ");
+
+        // A Google account's keys are Google's to publish: refused as the worker refuses it.
+        JsonNode google =
+                api.awaitEnd(
+                        api.startWorkflow(
+                                VerifyJwtContract.HELD_KEY,
+                                Map.of("token", "t", "keyName", GOOGLE_KEY)),
+                        WORKFLOW_TIMEOUT);
+        JsonNode googleTask = google.path("tasks").path(0);
+        assertThat(googleTask.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(googleTask.path("reasonForIncompletion").asText())
+                .isEqualTo(
+                        "keyName: its public keys are published by its provider, not by this"
+                                + " server: verify with jwksUri");
 
         // A name the server does not hold: the worker's queue, where it waits for a worker.
         String elsewhere =
