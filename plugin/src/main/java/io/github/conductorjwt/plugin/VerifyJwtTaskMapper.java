@@ -18,9 +18,10 @@ import java.util.Map;
  * {@code jwksUri}, as the asynchronous twin {@link VerifyJwt#JWKS_TASK_TYPE}, so the fetch runs on
  * Conductor's system-task workers and never in the decide loop; with a {@code keyName} the server
  * holds ({@code conductor.jwt.pkcs11}, {@code conductor.jwt.google}), as our synchronous system
- * task too, since it verifies with public halves read at start and calls no device; with any other
- * {@code keyName}, on the external worker's queue. What it shares with GET_SIGNED_JWT's mapper
- * (smuggled secret references refused among it) is {@link RoutedTaskMapper}'s.
+ * task too, since it verifies with public halves read at start and calls no device (a Google
+ * account's name is refused there: Google publishes its keys); with any other {@code keyName}, on
+ * the external worker's queue. What it shares with GET_SIGNED_JWT's mapper (smuggled secret
+ * references refused among it) is {@link RoutedTaskMapper}'s.
  */
 public class VerifyJwtTaskMapper extends RoutedTaskMapper {
 
