@@ -1,6 +1,5 @@
 package io.github.conductorjwt.core;
 
-import io.jsonwebtoken.security.PublicJwk;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,10 +9,7 @@ import java.util.List;
  * The operator configures which names exist; a task can only pick one. The request it signs is
  * validated by {@link JwtRequestReader#read(java.util.Map, HeldSigner)} and carries no key.
  */
-public interface HeldSigner {
-
-    /** What a task's {@code keyName} says; an operator's name, safe to show. */
-    String name();
+public interface HeldSigner extends PublishedKey {
 
     /**
      * The {@code kid} its tokens carry by default and its JWK publishes; {@code null} when the
@@ -69,7 +65,4 @@ public interface HeldSigner {
      * @throws InvalidJwtInputException when the signer refuses the request for good
      */
     SignedJwt sign(JwtRequest request);
-
-    /** Its public halves for a JWK Set; empty when they are published elsewhere. */
-    List<PublicJwk<?>> publicJwks();
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.conductorjwt.core.IndependentSigner;
 import io.github.conductorjwt.core.IndependentVerifier;
 import io.github.conductorjwt.core.SoftHsmToken;
 import io.github.conductorjwt.core.TestKeys;
@@ -174,6 +177,8 @@ class KeylessEndToEndTest {
             assertThat(signedByGoogle.path("tasks").path(0).path("taskType").asText())
                     .isEqualTo("GET_SIGNED_JWT_ASYNC");
 
+            verifiesItsHeldKeysTokensByNameInTheServer(api);
+
             reportAsyncLatency(api);
 
             google.answerSignJwtWith(403);
@@ -191,6 +196,106 @@ class KeylessEndToEndTest {
                             "keyName: Google refused to sign for held key 'google-signer' (HTTP 403)");
             assertNoSecretsIn(server.log());
         }
+    }
+
+    /** The held-key workflow, then VERIFY_JWT by the same {@code keyName}: built here. */
+    static final String SIGN_THEN_VERIFY_BY_NAME = "sign_then_verify_held_key";
+
+    private static JsonNode signThenVerifyByName() {
+        ObjectNode workflow = EndToEnd.workflows().workflowDef(WORKFLOW).deepCopy();
+        workflow.put("name", SIGN_THEN_VERIFY_BY_NAME);
+        ObjectNode verify = ((ArrayNode) workflow.path("tasks")).addObject();
+        verify.put("name", "verify_jwt");
+        verify.put("taskReferenceName", "verify_ref");
+        verify.put("type", "VERIFY_JWT");
+        ObjectNode parameters = verify.putObject("inputParameters");
+        parameters.put("token", "${get_signed_jwt_ref.output.token}");
+        parameters.put("keyName", "${workflow.input.keyName}");
+        parameters.put("issuer", "${workflow.input.issuer}");
+        parameters.put("audience", "${workflow.input.audience}");
+        ObjectNode output = (ObjectNode) workflow.path("outputParameters");
+        output.put("valid", "${verify_ref.output.valid}");
+        output.put("verifiedKeyId", "${verify_ref.output.keyId}");
+        return workflow;
+    }
+
+    /**
+     * VERIFY_JWT naming a key the server holds verifies in the server, no worker polling anywhere:
+     * a token it signed verifies, one signed by another key under the name's kid fails as the
+     * contract says, a Google account's name is refused (verify with jwksUri), and a name it does
+     * not hold still goes to the worker's queue.
+     */
+    private void verifiesItsHeldKeysTokensByNameInTheServer(ConductorApi api) {
+        api.putWorkflowDefs(
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(signThenVerifyByName()),
+                                VerifyJwtContract.workflowDefs(EndToEnd.workflows()).stream())
+                        .toList());
+
+        JsonNode run =
+                api.awaitEnd(
+                        api.startWorkflow(SIGN_THEN_VERIFY_BY_NAME, input(SoftHsmToken.RSA)),
+                        WORKFLOW_TIMEOUT);
+
+        assertThat(run.path("status").asText())
+                .as(run.path("reasonForIncompletion").asText())
+                .isEqualTo("COMPLETED");
+        String kid = thumbprint(hsm.publicKey(SoftHsmToken.RSA));
+        assertThat(run.path("output").path("valid").asBoolean()).isTrue();
+        assertThat(run.path("output").path("verifiedKeyId").asText()).isEqualTo(kid);
+        JsonNode verified = run.path("tasks").path(1);
+        // Our synchronous system task, run in the decide: no worker polled it.
+        assertThat(verified.path("taskType").asText()).isEqualTo("VERIFY_JWT");
+        assertThat(verified.path("pollCount").asInt()).isZero();
+        assertThat(verified.path("workerId").asText()).isEmpty();
+
+        // The name's kid, signed by another RSA key: the contract's SIGNATURE_INVALID.
+        Map<String, Object> forged = new HashMap<>();
+        forged.put(
+                "token",
+                IndependentSigner.token(
+                        "RS256",
+                        TestKeys.rsa(2048).getPrivate(),
+                        kid,
+                        Map.of("iss", "svc@example.iam.gserviceaccount.com")));
+        forged.put("keyName", SoftHsmToken.RSA);
+        JsonNode refused =
+                api.awaitEnd(
+                        api.startWorkflow(VerifyJwtContract.HELD_KEY, forged), WORKFLOW_TIMEOUT);
+        JsonNode refusedTask = refused.path("tasks").path(0);
+        assertThat(refusedTask.path("taskType").asText()).isEqualTo("VERIFY_JWT");
+        assertThat(refusedTask.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(refusedTask.path("outputData").path("errorCode").asText())
+                .isEqualTo("SIGNATURE_INVALID");
+        assertThat(refusedTask.path("reasonForIncompletion").asText())
+                .startsWith("SIGNATURE_INVALID: ");
+
+        // A Google account's keys are Google's to publish: refused as the worker refuses it.
+        JsonNode google =
+                api.awaitEnd(
+                        api.startWorkflow(
+                                VerifyJwtContract.HELD_KEY,
+                                Map.of("token", "t", "keyName", GOOGLE_KEY)),
+                        WORKFLOW_TIMEOUT);
+        JsonNode googleTask = google.path("tasks").path(0);
+        assertThat(googleTask.path("status").asText()).isEqualTo("FAILED_WITH_TERMINAL_ERROR");
+        assertThat(googleTask.path("reasonForIncompletion").asText())
+                .isEqualTo(
+                        "keyName: its public keys are published by its provider, not by this"
+                                + " server: verify with jwksUri");
+
+        // A name the server does not hold: the worker's queue, where it waits for a worker.
+        String elsewhere =
+                api.startWorkflow(
+                        VerifyJwtContract.HELD_KEY, Map.of("token", "t", "keyName", "orders-api"));
+        JsonNode queued = api.workflow(elsewhere).path("tasks").path(0);
+        assertThat(queued.path("taskType").asText()).isEqualTo("VERIFY_JWT_HELD_KEY");
+        assertThat(queued.path("status").asText()).isEqualTo("SCHEDULED");
+        api.terminate(elsewhere);
+    }
+
+    private static String thumbprint(java.security.PublicKey key) {
+        return io.jsonwebtoken.security.Jwks.builder().key(key).idFromThumbprint().build().getId();
     }
 
     /**

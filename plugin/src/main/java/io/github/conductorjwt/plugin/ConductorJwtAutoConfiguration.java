@@ -11,6 +11,7 @@ import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.core.VerifyRequestReader;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.HeldSigners;
+import io.github.conductorjwt.task.HeldVerificationKeys;
 import io.github.conductorjwt.task.InputPreparer;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.MicrometerVerifyMetrics;
@@ -78,20 +79,30 @@ public class ConductorJwtAutoConfiguration {
                 heldSigners);
     }
 
+    /**
+     * A {@code keyName} the server holds verifies with the public halves read at start (see {@link
+     * HeldVerificationKeys}); any other goes to the worker (see {@link VerifyJwtTaskMapper}).
+     */
     @Bean
     @ConditionalOnMissingBean
     public VerifyJwtTaskHandler verifyJwtTaskHandler(
-            ConductorJwtProperties properties, ObjectProvider<VerifyMetrics> metrics) {
+            ConductorJwtProperties properties,
+            ObjectProvider<VerifyMetrics> metrics,
+            HeldSigners heldSigners) {
         return new VerifyJwtTaskHandler(
                 new VerifyRequestReader(
                         properties.keyCacheSize(),
                         JwksFetcher.forHosts(properties.verify().jwksAllowedHosts())),
                 new JwtVerifier(),
-                InputPreparer.NONE,
+                heldSigners.published().isEmpty()
+                        ? InputPreparer.NONE
+                        : new HeldVerificationKeys("server", heldSigners::published),
                 metrics.getIfAvailable(() -> VerifyMetrics.NONE));
     }
 
-    /** VERIFY_JWT with a key given inline: synchronous, like GET_SIGNED_JWT. */
+    /**
+     * VERIFY_JWT with a key given inline or held by the server: synchronous, like GET_SIGNED_JWT.
+     */
     @Bean(VerifyJwt.TASK_TYPE)
     @ConditionalOnMissingBean(name = VerifyJwt.TASK_TYPE)
     public VerifyJwtSystemTask verifyJwtSystemTask(
@@ -118,8 +129,9 @@ public class ConductorJwtAutoConfiguration {
     public VerifyJwtTaskMapper verifyJwtTaskMapper(
             ParametersUtils parametersUtils,
             MetadataDAO metadataDAO,
-            VerifyJwtTaskHandler handler) {
-        return new VerifyJwtTaskMapper(parametersUtils, metadataDAO, handler);
+            VerifyJwtTaskHandler handler,
+            HeldSigners heldSigners) {
+        return new VerifyJwtTaskMapper(parametersUtils, metadataDAO, handler, heldSigners);
     }
 
     /** Metrics in the server's registry, when it has one (Conductor's does, with Prometheus). */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The keys the server holds ({@code conductor.jwt.pkcs11}, {@code conductor.jwt.google}), opened
  * once at start: a login the token refuses stops the server naming the property, and is never
  * retried. Their public keys go to {@code conductor.jwt.jwks-file} as a JWK Set, for the operator
- * to publish to verifiers.
+ * to publish to verifiers; the same keys verify VERIFY_JWT's {@code keyName} in the server.
  */
 final class HeldKeysConfiguration {
 
@@ -70,10 +70,10 @@ final class HeldKeysConfiguration {
         if (signers.isEmpty()) {
             return HeldSigners.NONE;
         }
-        HeldSigners held = HeldSigners.of(signers);
+        HeldSigners held = HeldSigners.of(signers, published);
         held.all().forEach(key -> LOG.info("GET_SIGNED_JWT holds {}", key));
         if (properties.jwksFile() != null) {
-            write(properties.jwksFile(), published);
+            write(properties.jwksFile(), held.published());
         }
         return held;
     }

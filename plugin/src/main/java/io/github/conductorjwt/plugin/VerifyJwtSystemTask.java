@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * VERIFY_JWT as a system task, in two registrations: {@link VerifyJwt#TASK_TYPE}, synchronous, for
- * keys given inline; {@link VerifyJwt#JWKS_TASK_TYPE}, asynchronous, for a {@code jwksUri} (see
- * {@link VerifyJwtTaskMapper}). An asynchronous task that throws stays SCHEDULED until its response
- * timeout (3600 s by default), so nothing escapes {@link #start}.
+ * keys given inline or held by the server; {@link VerifyJwt#JWKS_TASK_TYPE}, asynchronous, for a
+ * {@code jwksUri} (see {@link VerifyJwtTaskMapper}). An asynchronous task that throws stays
+ * SCHEDULED until its response timeout (3600 s by default), so nothing escapes {@link #start}.
  */
 public class VerifyJwtSystemTask extends WorkflowSystemTask {
 

@@ -9,10 +9,19 @@ import com.netflix.conductor.core.execution.tasks.WorkflowSystemTask;
 import com.netflix.conductor.core.utils.ParametersUtils;
 import com.netflix.conductor.dao.MetadataDAO;
 import com.netflix.conductor.model.TaskModel;
+import io.github.conductorjwt.core.HeldSigner;
+import io.github.conductorjwt.core.IndependentSigner;
 import io.github.conductorjwt.core.IndependentVerifier;
+import io.github.conductorjwt.core.JwtRequestReader;
+import io.github.conductorjwt.core.JwtSigner;
+import io.github.conductorjwt.core.Pkcs11Token;
+import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SoftHsmToken;
+import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.GetSignedJwt;
 import io.github.conductorjwt.task.HeldSigners;
+import io.github.conductorjwt.task.VerifyJwt;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +148,145 @@ class HeldKeysPluginTest {
                         });
     }
 
+    /** What the decider does: the mapper schedules the task from its declared input. */
+    private static TaskModel mapped(
+            com.netflix.conductor.core.execution.mapper.TaskMapper mapper,
+            Map<String, Object> declared) {
+        return mapper.getMappedTasks(
+                        TaskMapperContext.newBuilder()
+                                .withWorkflowModel(ConductorFixtures.workflow(Map.of()))
+                                .withWorkflowTask(ConductorFixtures.workflowTask(declared))
+                                .withTaskInput(new HashMap<>())
+                                .withRetryCount(0)
+                                .withTaskId("task-" + System.nanoTime())
+                                .build())
+                .get(0);
+    }
+
+    /** A token the server signs with its held key {@code keyName}, on the asynchronous twin. */
+    private static String signedByTheServer(
+            org.springframework.context.ApplicationContext context, String keyName) {
+        Map<String, Object> declared = keyNameTask();
+        declared.put("keyName", keyName);
+        TaskModel sign = mapped(context.getBean(GetSignedJwtTaskMapper.class), declared);
+        context.getBean(GetSignedJwt.ASYNC_TASK_TYPE, WorkflowSystemTask.class)
+                .start(ConductorFixtures.workflow(Map.of()), sign, null);
+        assertThat(sign.getStatus()).isEqualTo(TaskModel.Status.COMPLETED);
+        return (String) sign.getOutputData().get("token");
+    }
+
+    private static Map<String, Object> verifyTask(String token, String keyName) {
+        Map<String, Object> declared = new HashMap<>();
+        declared.put("token", token);
+        declared.put("keyName", keyName);
+        declared.put("issuer", "svc@example.iam.gserviceaccount.com");
+        return declared;
+    }
+
+    /**
+     * VERIFY_JWT as the decider runs it: mapped, then started in the same decide when the mapper
+     * made it our synchronous system task (as Conductor does for a synchronous type).
+     */
+    private static TaskModel verified(
+            org.springframework.context.ApplicationContext context, String token, String keyName) {
+        TaskModel task =
+                mapped(context.getBean(VerifyJwtTaskMapper.class), verifyTask(token, keyName));
+        assertThat(task.getTaskType()).isEqualTo(VerifyJwt.TASK_TYPE);
+        assertThat(task.getStatus()).isEqualTo(TaskModel.Status.IN_PROGRESS);
+        WorkflowSystemTask verify = context.getBean(VerifyJwt.TASK_TYPE, WorkflowSystemTask.class);
+        assertThat(verify.isAsync()).isFalse();
+        verify.start(ConductorFixtures.workflow(Map.of()), task, null);
+        return task;
+    }
+
+    @Test
+    void verifyJwtNamingAHeldKeyVerifiesInTheServerWithoutTheWorker() {
+        runner(hsm.pin(), hsm.slot())
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            String token = signedByTheServer(context, SoftHsmToken.EC_P256);
+
+                            TaskModel task = verified(context, token, SoftHsmToken.EC_P256);
+
+                            assertThat(task.getStatus()).isEqualTo(TaskModel.Status.COMPLETED);
+                            assertThat(task.getOutputData())
+                                    .containsEntry("valid", true)
+                                    .containsEntry("algorithm", "ES256")
+                                    .containsEntry(
+                                            "keyId",
+                                            thumbprint(hsm.publicKey(SoftHsmToken.EC_P256)));
+                        });
+    }
+
+    @Test
+    void aTokenOfAnotherKeyFailsAsTheContractSays() {
+        runner(hsm.pin(), hsm.slot())
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            // Another held key's token (RS256): the name's EC key never
+                            // verifies it.
+                            TaskModel otherHeldKey =
+                                    verified(
+                                            context,
+                                            signedByTheServer(context, SoftHsmToken.RSA),
+                                            SoftHsmToken.EC_P256);
+                            assertThat(otherHeldKey.getStatus())
+                                    .isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+                            assertThat(otherHeldKey.getOutputData())
+                                    .containsEntry("valid", false)
+                                    .containsEntry("errorCode", "ALGORITHM_NOT_ALLOWED");
+                            assertThat(otherHeldKey.getReasonForIncompletion())
+                                    .startsWith("ALGORITHM_NOT_ALLOWED: ");
+
+                            // An ES256 token whose kid is not among the name's keys.
+                            String unknownKid =
+                                    IndependentSigner.token(
+                                            "ES256",
+                                            TestKeys.ec("secp256r1").getPrivate(),
+                                            "not-held",
+                                            Map.of("iss", "svc@example.iam.gserviceaccount.com"));
+                            TaskModel notFound =
+                                    verified(context, unknownKid, SoftHsmToken.EC_P256);
+                            assertThat(notFound.getStatus())
+                                    .isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+                            assertThat(notFound.getOutputData())
+                                    .containsEntry("errorCode", "KEY_NOT_FOUND");
+
+                            // The name's kid, signed by a key of the same kind that is not it.
+                            String forged =
+                                    IndependentSigner.token(
+                                            "ES256",
+                                            TestKeys.ec("secp256r1").getPrivate(),
+                                            thumbprint(hsm.publicKey(SoftHsmToken.EC_P256)),
+                                            Map.of("iss", "svc@example.iam.gserviceaccount.com"));
+                            TaskModel badSignature =
+                                    verified(context, forged, SoftHsmToken.EC_P256);
+                            assertThat(badSignature.getStatus())
+                                    .isEqualTo(TaskModel.Status.FAILED_WITH_TERMINAL_ERROR);
+                            assertThat(badSignature.getOutputData())
+                                    .containsEntry("errorCode", "SIGNATURE_INVALID");
+                            assertThat(badSignature.getReasonForIncompletion())
+                                    .doesNotContain(forged);
+                        });
+    }
+
+    @Test
+    void aKeyNameTheServerDoesNotHoldStillGoesToTheWorkersQueue() {
+        runner(hsm.pin(), hsm.slot())
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            TaskModel task =
+                                    mapped(
+                                            context.getBean(VerifyJwtTaskMapper.class),
+                                            verifyTask("t", "orders-api"));
+                            assertThat(task.getTaskType()).isEqualTo(VerifyJwt.HELD_KEY_TASK_TYPE);
+                            assertThat(task.getStatus()).isEqualTo(TaskModel.Status.SCHEDULED);
+                        });
+    }
+
     @Test
     void ofANamesVersionLabelsTheLastSignsAndAllAreInTheJwkSetFile() throws Exception {
         // A name of this test's own: the token is shared by the tests of this JVM.
@@ -156,7 +304,37 @@ class HeldKeysPluginTest {
                                     .isEqualTo(newest);
                             assertThat(Files.readString(dir.resolve("jwks.json")))
                                     .contains(older, newest);
+
+                            // VERIFY_JWT with the name accepts the tokens of every label.
+                            assertThat(
+                                            verified(
+                                                            context,
+                                                            signedByTheServer(context, name),
+                                                            name)
+                                                    .getOutputData())
+                                    .containsEntry("valid", true)
+                                    .containsEntry("keyId", newest);
+                            assertThat(
+                                            verified(context, signedByLabel(name, older), name)
+                                                    .getOutputData())
+                                    .containsEntry("valid", true)
+                                    .containsEntry("keyId", older);
                         });
+    }
+
+    /** A token of one of a name's keys, by kid, as the token signs it (the older label's). */
+    private static String signedByLabel(String name, String keyId) {
+        HeldSigner signer =
+                Pkcs11Token.open(hsm.config(name), SigningAlgorithm.RS256, new JwtSigner())
+                        .signers()
+                        .stream()
+                        .filter(key -> key.keyId().equals(keyId))
+                        .findFirst()
+                        .orElseThrow();
+        Map<String, Object> input = keyNameTask();
+        input.remove("keyName");
+        return signer.sign(new JwtRequestReader(SigningPolicy.defaults()).read(input, signer))
+                .token();
     }
 
     private static String thumbprint(java.security.PublicKey key) {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.netflix.conductor.core.execution.mapper.TaskMapperContext;
 import com.netflix.conductor.model.TaskModel;
+import io.github.conductorjwt.core.HeldSigner;
+import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtVerifier;
+import io.github.conductorjwt.core.SignedJwt;
+import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.VerifyRequestReader;
+import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.VerifyJwtTaskHandler;
+import io.jsonwebtoken.security.PublicJwk;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,8 @@ class VerifyJwtTaskMapperTest {
     private final VerifyJwtTaskHandler handler =
             new VerifyJwtTaskHandler(new VerifyRequestReader(10), new JwtVerifier());
 
+    private HeldSigners heldSigners = HeldSigners.NONE;
+
     private TaskModel map(Map<String, Object> declared, Object... workflowInput) {
         Map<String, Object> input = new HashMap<>();
         for (int i = 0; i < workflowInput.length; i += 2) {
@@ -34,7 +42,8 @@ class VerifyJwtTaskMapperTest {
                 new VerifyJwtTaskMapper(
                         ConductorFixtures.parametersUtils(),
                         ConductorFixtures.metadataDAO(null),
-                        handler);
+                        handler,
+                        heldSigners);
         TaskMapperContext context =
                 TaskMapperContext.newBuilder()
                         .withWorkflowModel(ConductorFixtures.workflow(input))
@@ -83,6 +92,50 @@ class VerifyJwtTaskMapperTest {
         // An empty form field is not a key name.
         assertThat(map(DECLARED, "token", "t", "keyName", "", "publicKey", "k").getTaskType())
                 .isEqualTo("VERIFY_JWT");
+    }
+
+    /** A key the server holds (a Google account's, say: only its name matters to the route). */
+    private static final HeldSigner HELD =
+            new HeldSigner() {
+                @Override
+                public String name() {
+                    return "google-signer";
+                }
+
+                @Override
+                public String keyId() {
+                    return null;
+                }
+
+                @Override
+                public List<SigningAlgorithm> algorithms() {
+                    return List.of(SigningAlgorithm.RS256);
+                }
+
+                @Override
+                public boolean remote() {
+                    return true;
+                }
+
+                @Override
+                public SignedJwt sign(JwtRequest request) {
+                    throw new UnsupportedOperationException("routing only");
+                }
+
+                @Override
+                public List<PublicJwk<?>> publicJwks() {
+                    return List.of();
+                }
+            };
+
+    @Test
+    void aKeyNameTheServerHoldsRunsSynchronouslyInPlaceAndAnyOtherGoesToTheWorker() {
+        heldSigners = HeldSigners.of(List.of(HELD));
+        TaskModel held = map(DECLARED, "token", "t", "keyName", " google-signer ");
+        assertThat(held.getTaskType()).isEqualTo("VERIFY_JWT");
+        assertThat(held.getStatus()).isEqualTo(TaskModel.Status.IN_PROGRESS);
+        assertThat(map(DECLARED, "token", "t", "keyName", "orders-api").getTaskType())
+                .isEqualTo("VERIFY_JWT_HELD_KEY");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.github.conductorjwt.worker;
 
+import io.github.conductorjwt.core.PublishedKey;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A key the worker holds: its name (what a task's {@code keyName} says), its {@code kid}, the one
@@ -20,7 +22,8 @@ record HeldKey(
         PrivateKey privateKey,
         String text,
         Instant written,
-        PublicJwk<?> publicJwk) {
+        PublicJwk<?> publicJwk)
+        implements PublishedKey {
 
     static HeldKey of(
             String name,
@@ -39,6 +42,11 @@ record HeldKey(
                         .build()
                         .toPublicJwk();
         return new HeldKey(name, keyId, algorithm, privateKey, text, written, publicJwk);
+    }
+
+    @Override
+    public List<PublicJwk<?>> publicJwks() {
+        return List.of(publicJwk);
     }
 
     @Override

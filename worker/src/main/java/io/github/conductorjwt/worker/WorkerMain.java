@@ -11,10 +11,12 @@ import io.github.conductorjwt.core.JwtSigner;
 import io.github.conductorjwt.core.JwtVerifier;
 import io.github.conductorjwt.core.Pkcs11Exception;
 import io.github.conductorjwt.core.Pkcs11Token;
+import io.github.conductorjwt.core.PublishedKey;
 import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.core.VerifyRequestReader;
 import io.github.conductorjwt.google.GoogleAccounts;
 import io.github.conductorjwt.task.HeldSigners;
+import io.github.conductorjwt.task.HeldVerificationKeys;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
 import io.github.conductorjwt.task.MicrometerVerifyMetrics;
 import io.github.conductorjwt.task.OutputCache;
@@ -35,6 +37,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,7 +162,12 @@ public final class WorkerMain {
                         new VerifyRequestReader(settings.policy().keyCacheSize(), jwks),
                         new JwtVerifier(),
                         new HeldVerificationKeys(
-                                () -> schedule.now().published(), () -> signers.now().published()),
+                                "worker",
+                                () ->
+                                        Stream.<PublishedKey>concat(
+                                                        schedule.now().published().stream(),
+                                                        signers.now().published().stream())
+                                                .toList()),
                         new MicrometerVerifyMetrics(meters));
         ConductorClient client =
                 settings.authKey() == null

@@ -6,11 +6,12 @@ import io.github.conductorjwt.core.HeldSigner;
 import io.github.conductorjwt.core.IndependentSigner;
 import io.github.conductorjwt.core.JwtRequest;
 import io.github.conductorjwt.core.JwtVerifier;
+import io.github.conductorjwt.core.PublishedKey;
 import io.github.conductorjwt.core.SignedJwt;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.core.VerifyRequestReader;
-import io.github.conductorjwt.task.HeldSigners;
+import io.github.conductorjwt.task.HeldVerificationKeys;
 import io.github.conductorjwt.task.TaskOutcome;
 import io.github.conductorjwt.task.VerifyJwtTaskHandler;
 import io.github.conductorjwt.task.VerifyMetrics;
@@ -20,6 +21,7 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** VERIFY_JWT's keyName on the worker: the published keys of that name verify, old and new. */
@@ -43,7 +45,7 @@ class HeldVerificationKeysTest {
             new VerifyJwtTaskHandler(
                     new VerifyRequestReader(10),
                     new JwtVerifier(),
-                    new HeldVerificationKeys(() -> published),
+                    new HeldVerificationKeys("worker", () -> published),
                     VerifyMetrics.NONE);
 
     @Test
@@ -133,11 +135,14 @@ class HeldVerificationKeysTest {
                         new VerifyRequestReader(10),
                         new JwtVerifier(),
                         new HeldVerificationKeys(
-                                () -> published,
-                                HeldSigners.of(
-                                        List.of(
-                                                signer("hsm-es", List.of(hsmJwk)),
-                                                signer("google", List.of())))),
+                                "worker",
+                                () ->
+                                        Stream.<PublishedKey>concat(
+                                                        published.stream(),
+                                                        Stream.of(
+                                                                signer("hsm-es", List.of(hsmJwk)),
+                                                                signer("google", List.of())))
+                                                .toList()),
                         VerifyMetrics.NONE);
         String token = IndependentSigner.token("ES384", hsm.getPrivate(), "hsm-1", Map.of());
 
@@ -151,7 +156,9 @@ class HeldVerificationKeysTest {
         assertThat(verified.output()).containsEntry("valid", true).containsEntry("keyId", "hsm-1");
         assertThat(google.status()).isEqualTo(TaskOutcome.Status.FAILED_WITH_TERMINAL_ERROR);
         assertThat(google.reason())
-                .isEqualTo("keyName: " + HeldVerificationKeys.PUBLISHED_ELSEWHERE_MSG);
+                .isEqualTo(
+                        "keyName: its public keys are published by its provider, not by this"
+                                + " worker: verify with jwksUri");
         assertThat(unknown.reason())
                 .isEqualTo(
                         "keyName: this worker publishes no key by that name (it publishes:"
