@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Test;
 class ServerVersionsRun {
 
     /**
-     * Every version runs on a throw-away SQLite file ({@link ConductorServer}), as 3.32.x ships;
-     * 3.21.x ships an in-memory store with a Redis queue and leaves SQLite commented out, so these
-     * say it for every version (on 3.32.x they repeat its defaults). Indexing stays as each version
-     * ships it: 3.21.x has it off, and turned on it also starts its Elasticsearch 7 DAO.
+     * A version that ships SQLite as its store (3.32.x) runs as it ships, on a throw-away file
+     * ({@link ConductorServer}); one that does not (3.21.x ships an in-memory store with a Redis
+     * queue) gets the SQLite lines its own application.properties has commented out, but for
+     * indexing (3.21.x then starts an Elasticsearch 7 DAO beside SQLite's). Without the pool of one
+     * connection 3.21.x's SQLite store fails writes with SQLITE_BUSY.
      */
-    static final List<String> SQLITE =
-            List.of("--conductor.db.type=sqlite", "--conductor.queue.type=sqlite");
+    static final List<String> SQLITE_FOR_OLDER =
+            List.of(
+                    "--spring.datasource.hikari.maximum-pool-size=1",
+                    "--conductor.db.type=sqlite",
+                    "--conductor.queue.type=sqlite");
 
     private static final String JAR = "conductor-server-boot.jar";
     private static final String STARTS = "server starts";
@@ -86,7 +90,9 @@ class ServerVersionsRun {
     private static List<Row> run(ServerVersion version, Topology topology) {
         Path jar = versionsDir().resolve(version.text()).resolve(JAR);
         List<String> settings = new ArrayList<>(ConductorServer.DOCUMENTED_SETTINGS);
-        settings.addAll(SQLITE);
+        if (!shipsSqlite(jar)) {
+            settings.addAll(SQLITE_FOR_OLDER);
+        }
         List<Row> rows = new ArrayList<>();
         ConductorServer server;
         try {
@@ -123,6 +129,20 @@ class ServerVersionsRun {
             rows.add(new Row(version, topology, "set-up (register, worker)", false, oneLine(e)));
         }
         return rows;
+    }
+
+    /** Whether the boot jar's own application.properties makes SQLite the store. */
+    static boolean shipsSqlite(Path jar) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.InputStream in =
+                    zip.getInputStream(zip.getEntry("BOOT-INF/classes/application.properties"))) {
+                properties.load(in);
+            }
+            return "sqlite".equals(properties.getProperty("conductor.db.type"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The logs of a run with a failed case, kept beside the jars for the reason behind it. */
