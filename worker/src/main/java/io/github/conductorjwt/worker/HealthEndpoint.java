@@ -2,6 +2,7 @@ package io.github.conductorjwt.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.conductorjwt.task.TokenReloader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

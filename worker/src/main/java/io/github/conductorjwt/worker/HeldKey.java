@@ -2,6 +2,7 @@ package io.github.conductorjwt.worker;
 
 import io.github.conductorjwt.core.PublishedKey;
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.task.LogText;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.security.PrivateKey;

@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.KeyException;
 import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningKey;
 import io.github.conductorjwt.task.InputPreparer;
+import io.github.conductorjwt.task.LogText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,8 @@
 package io.github.conductorjwt.worker;
 
 import io.github.conductorjwt.core.SigningAlgorithm;
+import io.github.conductorjwt.task.LogText;
+import io.github.conductorjwt.task.ReloadTimer;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.github.conductorjwt.worker;
 
+import io.github.conductorjwt.task.Rotation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

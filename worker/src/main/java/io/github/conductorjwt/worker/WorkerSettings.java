@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.SigningPolicy;
 import io.github.conductorjwt.core.SigningProvider;
 import io.github.conductorjwt.task.GetSignedJwt;
+import io.github.conductorjwt.task.LogText;
 import io.github.conductorjwt.task.OutputCache;
 import io.github.conductorjwt.task.VerifyJwt;
 import java.net.InetSocketAddress;

@@ -8,6 +8,8 @@ import io.github.conductorjwt.core.SigningAlgorithm;
 import io.github.conductorjwt.core.TestClock;
 import io.github.conductorjwt.core.TestKeys;
 import io.github.conductorjwt.task.MicrometerSigningMetrics;
+import io.github.conductorjwt.task.SignerSchedule;
+import io.github.conductorjwt.task.TokenReloader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.github.conductorjwt.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.conductorjwt.task.LogText;
 import org.junit.jupiter.api.Test;
 
 class LogTextTest {

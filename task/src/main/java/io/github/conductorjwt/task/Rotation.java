@@ -1,4 +1,4 @@
-package io.github.conductorjwt.worker;
+package io.github.conductorjwt.task;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,18 +32,19 @@ import java.util.function.Function;
  *       forgets removed keys.
  * </ul>
  *
- * One place for these rules, whatever holds the keys ({@link KeySchedule} for the keys folder,
- * {@link SignerSchedule} for a PKCS#11 token). A kid names one key: a reload that brings a
- * different key under a known kid is refused, as verifiers would hold the old one under that kid.
+ * One place for these rules, whatever holds the keys (the worker's keys folder, {@link
+ * SignerSchedule} for a PKCS#11 token, on the worker and in the server). A kid names one key: a
+ * reload that brings a different key under a known kid is refused, as verifiers would hold the old
+ * one under that kid.
  */
-final class Rotation<K> {
+public final class Rotation<K> {
 
     /**
      * What the schedule says at one instant: the keys that may sign, in the order given (the last
      * of a name signs), and the counts of keys waiting for their delay and of removed ones still
      * published.
      */
-    record State<K>(List<K> published, List<K> signing, int pending, int retiring) {}
+    public record State<K>(List<K> published, List<K> signing, int pending, int retiring) {}
 
     private record Entry<K>(K key, Instant publishedSince, Instant removedAt) {}
 
@@ -69,7 +70,7 @@ final class Rotation<K> {
      * @param sameKey whether two keys under one kid are the same key
      * @param atStart the keys held at start, in their holder's order
      */
-    Rotation(
+    public Rotation(
             Clock clock,
             Duration publishDelay,
             Duration retireAfter,
@@ -98,7 +99,7 @@ final class Rotation<K> {
         present = List.copyOf(atStart);
     }
 
-    Duration publishDelay() {
+    public Duration publishDelay() {
         return publishDelay;
     }
 
@@ -109,7 +110,7 @@ final class Rotation<K> {
      * @throws IllegalArgumentException when a known kid now names a different key; the schedule is
      *     left as it was
      */
-    synchronized void update(List<K> loaded) {
+    public synchronized void update(List<K> loaded) {
         Instant now = clock.instant();
         for (K key : loaded) {
             Entry<K> known = entries.get(kidOf.apply(key));
@@ -143,7 +144,7 @@ final class Rotation<K> {
     }
 
     /** The schedule now. */
-    synchronized State<K> now() {
+    public synchronized State<K> now() {
         Instant now = clock.instant();
         List<K> published = new ArrayList<>();
         int retiring = 0;

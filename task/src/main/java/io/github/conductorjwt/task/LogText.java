@@ -1,16 +1,16 @@
-package io.github.conductorjwt.worker;
+package io.github.conductorjwt.task;
 
 /**
  * Text fit for one log line. A line break (or any control, line-separator or format character, such
  * as a bidi override) in a file name or setting could otherwise forge a second log line or hide
  * part of one; such characters are shown as {@code \\uXXXX} escapes instead.
  */
-final class LogText {
+public final class LogText {
 
     private LogText() {}
 
     /** {@code value}'s text with every unprintable character escaped. */
-    static String of(Object value) {
+    public static String of(Object value) {
         String text = String.valueOf(value);
         if (isClean(text)) {
             return text;
@@ -29,7 +29,7 @@ final class LogText {
     }
 
     /** Whether {@code text} holds no character that {@link #of} would escape. */
-    static boolean isClean(String text) {
+    public static boolean isClean(String text) {
         return text.codePoints().noneMatch(LogText::isUnprintable);
     }
 

@@ -1,4 +1,4 @@
-package io.github.conductorjwt.worker;
+package io.github.conductorjwt.task;
 
 import io.github.conductorjwt.core.HeldKeyUnavailableException;
 import io.github.conductorjwt.core.HeldSigner;
@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a PKCS#11 token's keys again on the keys folder's interval and hands them to the {@link
- * SignerSchedule}, as {@link KeyReloader} does for files. A read that fails (the device gone, its
- * session being rebuilt, a new key no algorithm signs) keeps the keys read before and logs the
- * rule; the next one tries again. It never logs in again after a refused PIN: the token's session
- * refuses that for good.
+ * SignerSchedule}, as the worker's key reloader does for files (on the worker and in the server). A
+ * read that fails (the device gone, its session being rebuilt, a new key no algorithm signs) keeps
+ * the keys read before and logs the rule; the next one tries again. It never logs in again after a
+ * refused PIN: the token's session refuses that for good.
  */
-final class TokenReloader implements AutoCloseable {
+public final class TokenReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenReloader.class);
 
@@ -32,7 +32,7 @@ final class TokenReloader implements AutoCloseable {
     /**
      * @param token reads the token's keys now ({@code Pkcs11Token::reload})
      */
-    TokenReloader(
+    public TokenReloader(
             Supplier<List<HeldSigner>> token, SignerSchedule schedule, Duration publishDelay) {
         this.token = token;
         this.schedule = schedule;
@@ -40,16 +40,16 @@ final class TokenReloader implements AutoCloseable {
         this.known = kids(schedule.now().published());
     }
 
-    void start(Duration interval) {
+    public void start(Duration interval) {
         timer.start(interval, this::reload);
     }
 
     /** Whether the last read failed, so the keys in use are older than the token's. */
-    boolean failing() {
+    public boolean failing() {
         return timer.failing();
     }
 
-    synchronized void reload() {
+    public synchronized void reload() {
         try {
             schedule.update(token.get());
             if (timer.succeeded()) {

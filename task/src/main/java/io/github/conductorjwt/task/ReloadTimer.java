@@ -1,4 +1,4 @@
-package io.github.conductorjwt.worker;
+package io.github.conductorjwt.task;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
  * last read failed and why, so a reason is worth a log line only when it changes (a bad file stays
  * bad between reads) and the recovery once.
  */
-final class ReloadTimer implements AutoCloseable {
+public final class ReloadTimer implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private volatile String failure;
 
-    ReloadTimer(String threadName) {
+    public ReloadTimer(String threadName) {
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
@@ -25,13 +25,13 @@ final class ReloadTimer implements AutoCloseable {
                         });
     }
 
-    void start(Duration interval, Runnable read) {
+    public void start(Duration interval, Runnable read) {
         timer.scheduleWithFixedDelay(
                 read, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether the last read failed, so the keys in use are older than their source. */
-    boolean failing() {
+    public boolean failing() {
         return failure != null;
     }
 
@@ -40,7 +40,7 @@ final class ReloadTimer implements AutoCloseable {
      *
      * @return whether the read before had failed
      */
-    boolean succeeded() {
+    public boolean succeeded() {
         boolean recovered = failure != null;
         failure = null;
         return recovered;
@@ -51,7 +51,7 @@ final class ReloadTimer implements AutoCloseable {
      *
      * @return whether the last read did not fail for the same reason
      */
-    boolean failed(String reason) {
+    public boolean failed(String reason) {
         boolean changed = !reason.equals(failure);
         failure = reason;
         return changed;

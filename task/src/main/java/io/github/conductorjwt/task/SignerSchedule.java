@@ -1,7 +1,6 @@
-package io.github.conductorjwt.worker;
+package io.github.conductorjwt.task;
 
 import io.github.conductorjwt.core.HeldSigner;
-import io.github.conductorjwt.task.HeldSigners;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,10 +14,10 @@ import java.util.Map;
  * Signers whose keys are published elsewhere (a Google account) are held all the time and sign at
  * once: they have no public key of ours to wait for.
  */
-final class SignerSchedule {
+public final class SignerSchedule {
 
     /** What the schedule says at one instant: every published signer and one signer per name. */
-    record View(List<HeldSigner> published, HeldSigners signing) {}
+    public record View(List<HeldSigner> published, HeldSigners signing) {}
 
     private final Rotation<HeldSigner> rotation;
     private final List<HeldSigner> fixed;
@@ -27,7 +26,7 @@ final class SignerSchedule {
      * @param rotating the token's keys at start, by name then label (the last of a name newest)
      * @param fixed the signers that do not rotate here
      */
-    SignerSchedule(
+    public SignerSchedule(
             Clock clock,
             Duration publishDelay,
             Duration retireAfter,
@@ -48,12 +47,12 @@ final class SignerSchedule {
     }
 
     /** Takes the token's keys now: new kids are published from now, missing ones retire. */
-    void update(List<HeldSigner> rotating) {
+    public void update(List<HeldSigner> rotating) {
         rotation.update(rotating);
     }
 
     /** The schedule now. */
-    View now() {
+    public View now() {
         Rotation.State<HeldSigner> state = rotation.now();
         Map<String, HeldSigner> signing = new LinkedHashMap<>();
         // The last of a name in the token's order (by label) is the newest.
