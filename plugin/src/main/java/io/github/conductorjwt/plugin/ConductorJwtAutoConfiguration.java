@@ -56,11 +56,21 @@ public class ConductorJwtAutoConfiguration {
         return SigningProviderChoice.choose(properties.provider());
     }
 
-    /** The keys the server holds (see {@link HeldKeysConfiguration}); none unless configured. */
+    /**
+     * The keys the server holds as they rotate (see {@link HeldKeysConfiguration}); none unless
+     * configured. Closing the context stops the token's reload timer.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ServerHeldKeys conductorJwtServerHeldKeys(ConductorJwtProperties properties) {
+        return HeldKeysConfiguration.open(properties, new JwtSigner());
+    }
+
+    /** The keys held at start: their names are the ones the server routes to itself. */
     @Bean
     @ConditionalOnMissingBean
-    public HeldSigners conductorJwtHeldSigners(ConductorJwtProperties properties) {
-        return HeldKeysConfiguration.open(properties, new JwtSigner());
+    public HeldSigners conductorJwtHeldSigners(ServerHeldKeys heldKeys) {
+        return heldKeys.atStart();
     }
 
     @Bean
@@ -69,18 +79,19 @@ public class ConductorJwtAutoConfiguration {
             ConductorJwtProperties properties,
             SigningProvider provider,
             ObjectProvider<SigningMetrics> metrics,
-            HeldSigners heldSigners) {
+            ServerHeldKeys heldKeys) {
         return new SignedJwtTaskHandler(
                 new JwtRequestReader(properties.signingPolicy(), provider),
                 new JwtSigner(),
                 InputPreparer.NONE,
                 metrics.getIfAvailable(() -> SigningMetrics.NONE),
                 new OutputCache(properties.outputCacheSize()),
-                heldSigners);
+                // The key that signs for a name now: a new label once its delay has passed.
+                heldKeys::now);
     }
 
     /**
-     * A {@code keyName} the server holds verifies with the public halves read at start (see {@link
+     * A {@code keyName} the server holds verifies with the public halves published now (see {@link
      * HeldVerificationKeys}); any other goes to the worker (see {@link VerifyJwtTaskMapper}).
      */
     @Bean
@@ -88,15 +99,15 @@ public class ConductorJwtAutoConfiguration {
     public VerifyJwtTaskHandler verifyJwtTaskHandler(
             ConductorJwtProperties properties,
             ObjectProvider<VerifyMetrics> metrics,
-            HeldSigners heldSigners) {
+            ServerHeldKeys heldKeys) {
         return new VerifyJwtTaskHandler(
                 new VerifyRequestReader(
                         properties.keyCacheSize(),
                         JwksFetcher.forHosts(properties.verify().jwksAllowedHosts())),
                 new JwtVerifier(),
-                heldSigners.published().isEmpty()
+                heldKeys.atStart().published().isEmpty()
                         ? InputPreparer.NONE
-                        : new HeldVerificationKeys("server", heldSigners::published),
+                        : new HeldVerificationKeys("server", heldKeys::published),
                 metrics.getIfAvailable(() -> VerifyMetrics.NONE));
     }
 

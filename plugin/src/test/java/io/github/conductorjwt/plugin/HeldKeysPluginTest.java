@@ -1,6 +1,7 @@
 package io.github.conductorjwt.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
@@ -25,6 +26,7 @@ import io.github.conductorjwt.task.VerifyJwt;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -294,7 +296,10 @@ class HeldKeysPluginTest {
         hsm.addKey(name, "rsa:2048");
         hsm.addKey(name + ".2027-01", "EC:prime256v1");
         runner(hsm.pin(), hsm.slot())
-                .withPropertyValues("conductor.jwt.pkcs11.keys=" + name)
+                .withPropertyValues(
+                        "conductor.jwt.pkcs11.keys=" + name,
+                        // Both labels were made just now: no delay, so the last signs at once.
+                        "conductor.jwt.pkcs11.publish-delay-seconds=0")
                 .run(
                         context -> {
                             assertThat(context).hasNotFailed();
@@ -320,6 +325,100 @@ class HeldKeysPluginTest {
                                     .containsEntry("valid", true)
                                     .containsEntry("keyId", older);
                         });
+    }
+
+    /**
+     * A label added to the running token: in the JWK Set file within a reload, so VERIFY_JWT by
+     * name accepts its tokens at once; signing by name only once its (shortened) delay has passed.
+     */
+    @Test
+    void aNewLabelIsPublishedAtOnceAndSignsAfterItsDelayWithoutARestart(CapturedOutput output)
+            throws Exception {
+        String name = "plugin-reload-" + System.nanoTime();
+        Path jwksFile = dir.resolve(name + ".json");
+        hsm.addKey(name, "EC:prime256v1");
+        runner(hsm.pin(), hsm.slot())
+                .withPropertyValues(
+                        "conductor.jwt.pkcs11.keys=" + name,
+                        "conductor.jwt.jwks-file=" + jwksFile,
+                        "conductor.jwt.pkcs11.reload-seconds=1",
+                        "conductor.jwt.pkcs11.publish-delay-seconds=" + PUBLISH_DELAY_SECONDS)
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            String older = thumbprint(hsm.publicKey(name));
+                            assertThat(kidOf(signedByTheServer(context, name))).isEqualTo(older);
+
+                            hsm.addKey(name + ".2", "rsa:2048");
+                            String newer = thumbprint(hsm.publicKey(name + ".2"));
+                            await().atMost(Duration.ofSeconds(30))
+                                    .until(() -> Files.readString(jwksFile).contains(newer));
+
+                            // Published, not yet signing: the older label still signs.
+                            String beforeDelay = signedByTheServer(context, name);
+                            assertThat(kidOf(beforeDelay)).isEqualTo(older);
+                            IndependentVerifier.verifyWithJwks(
+                                    beforeDelay, Files.readString(jwksFile));
+                            // VERIFY_JWT by name knows the new label's kid already.
+                            assertThat(
+                                            verified(context, signedByLabel(name, newer), name)
+                                                    .getOutputData())
+                                    .containsEntry("valid", true)
+                                    .containsEntry("keyId", newer);
+
+                            await().atMost(Duration.ofSeconds(PUBLISH_DELAY_SECONDS + 30))
+                                    .until(
+                                            () ->
+                                                    kidOf(signedByTheServer(context, name))
+                                                            .equals(newer));
+                            String afterDelay = signedByTheServer(context, name);
+                            IndependentVerifier.verifyWithJwks(
+                                    afterDelay, Files.readString(jwksFile));
+                            assertThat(verified(context, afterDelay, name).getOutputData())
+                                    .containsEntry("valid", true)
+                                    .containsEntry("keyId", newer);
+                        });
+        assertThat(output.getAll()).doesNotContain(hsm.pin());
+    }
+
+    /** Long enough to see the older label sign between a reload and the end of the delay. */
+    private static final int PUBLISH_DELAY_SECONDS = 8;
+
+    @Test
+    void aLabelRemovedFromTheTokenLeavesTheJwkSetFileWithoutARestart() throws Exception {
+        String name = "plugin-removed-" + System.nanoTime();
+        Path jwksFile = dir.resolve(name + ".json");
+        hsm.addKey(name, "EC:prime256v1");
+        String newerId = hsm.addKey(name + ".2", "EC:prime256v1");
+        runner(hsm.pin(), hsm.slot())
+                .withPropertyValues(
+                        "conductor.jwt.pkcs11.keys=" + name,
+                        "conductor.jwt.jwks-file=" + jwksFile,
+                        "conductor.jwt.pkcs11.reload-seconds=1",
+                        "conductor.jwt.pkcs11.publish-delay-seconds=0",
+                        "conductor.jwt.pkcs11.retire-seconds=0")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            String older = thumbprint(hsm.publicKey(name));
+                            String newer = thumbprint(hsm.publicKey(name + ".2"));
+                            assertThat(Files.readString(jwksFile)).contains(older, newer);
+                            assertThat(kidOf(signedByTheServer(context, name))).isEqualTo(newer);
+
+                            hsm.removeKey(newerId);
+                            await().atMost(Duration.ofSeconds(30))
+                                    .until(() -> !Files.readString(jwksFile).contains(newer));
+
+                            assertThat(Files.readString(jwksFile)).contains(older);
+                            assertThat(kidOf(signedByTheServer(context, name))).isEqualTo(older);
+                        });
+    }
+
+    /** The kid in a token's header, read as a verifier would. */
+    private static String kidOf(String token) throws java.io.IOException {
+        byte[] header =
+                java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')));
+        return new ObjectMapper().readTree(header).get("kid").asText();
     }
 
     /** A token of one of a name's keys, by kid, as the token signs it (the older label's). */

@@ -46,6 +46,18 @@ public final class Rotation<K> {
      */
     public record State<K>(List<K> published, List<K> signing, int pending, int retiring) {}
 
+    /** How often a key's holder is read again, by default (seconds). */
+    public static final int DEFAULT_RELOAD_SECONDS = 10;
+
+    /**
+     * 15 minutes, by default: longer than the JWKS caches verifiers keep by default (Nimbus and
+     * Spring Security 5 min, jwks-rsa and jose 10 min).
+     */
+    public static final int DEFAULT_PUBLISH_DELAY_SECONDS = 900;
+
+    /** A verifier's usual clock leeway: a token is accepted this long after it expires. */
+    public static final Duration CLOCK_LEEWAY = Duration.ofSeconds(60);
+
     private record Entry<K>(K key, Instant publishedSince, Instant removedAt) {}
 
     private final Function<K, String> nameOf;

@@ -6,6 +6,7 @@ import io.github.conductorjwt.core.Pkcs11Exception;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class TokenReloader implements AutoCloseable {
     private final Supplier<List<HeldSigner>> token;
     private final SignerSchedule schedule;
     private final Duration publishDelay;
+    private final Consumer<List<HeldSigner>> afterRead;
     private final ReloadTimer timer = new ReloadTimer("conductor-jwt-token-reload");
 
     private Set<String> known;
@@ -34,6 +36,20 @@ public final class TokenReloader implements AutoCloseable {
      */
     public TokenReloader(
             Supplier<List<HeldSigner>> token, SignerSchedule schedule, Duration publishDelay) {
+        this(token, schedule, publishDelay, published -> {});
+    }
+
+    /**
+     * @param token reads the token's keys now ({@code Pkcs11Token::reload})
+     * @param afterRead given the published keys after every read, failed or not (the server writes
+     *     its JWK Set file with them: a removed key also leaves when its retirement ends)
+     */
+    public TokenReloader(
+            Supplier<List<HeldSigner>> token,
+            SignerSchedule schedule,
+            Duration publishDelay,
+            Consumer<List<HeldSigner>> afterRead) {
+        this.afterRead = afterRead;
         this.token = token;
         this.schedule = schedule;
         this.publishDelay = publishDelay;
@@ -77,6 +93,7 @@ public final class TokenReloader implements AutoCloseable {
                 .filter(kid -> !now.contains(kid))
                 .forEach(kid -> LOG.info("No longer publishing kid {}", kid));
         known = now;
+        afterRead.accept(published);
     }
 
     private void failed(String reason) {

@@ -1,5 +1,6 @@
 package io.github.conductorjwt.worker;
 
+import io.github.conductorjwt.task.Rotation;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,16 +17,11 @@ record RotationSettings(Duration reloadInterval, Duration publishDelay, Duration
     static final String PUBLISH_DELAY_SECONDS = "CONDUCTOR_JWT_KEY_PUBLISH_DELAY_SECONDS";
     static final String RETIRE_SECONDS = "CONDUCTOR_JWT_KEY_RETIRE_SECONDS";
 
-    static final int DEFAULT_RELOAD_SECONDS = 10;
+    static final int DEFAULT_RELOAD_SECONDS = Rotation.DEFAULT_RELOAD_SECONDS;
 
-    /**
-     * 15 minutes: longer than the JWKS caches verifiers keep by default (Nimbus and Spring Security
-     * 5 min, jwks-rsa and jose 10 min).
-     */
-    static final int DEFAULT_PUBLISH_DELAY_SECONDS = 900;
+    static final int DEFAULT_PUBLISH_DELAY_SECONDS = Rotation.DEFAULT_PUBLISH_DELAY_SECONDS;
 
-    /** A verifier's usual clock leeway: a token is accepted this long after it expires. */
-    static final Duration CLOCK_LEEWAY = Duration.ofSeconds(60);
+    static final Duration CLOCK_LEEWAY = Rotation.CLOCK_LEEWAY;
 
     /**
      * @param maxTtl the longest token the worker signs: a removed key stays published that long,
