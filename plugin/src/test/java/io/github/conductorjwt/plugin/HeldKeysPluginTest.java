@@ -414,6 +414,74 @@ class HeldKeysPluginTest {
                         });
     }
 
+    /**
+     * A read that fails (here a new label whose key is too weak to sign) keeps the keys read before
+     * and logs the rule, never the PIN; once the label is gone the next read succeeds.
+     */
+    @Test
+    void aFailedReadKeepsTheKeysReadBeforeAndSaysWhyWithoutThePin(CapturedOutput output)
+            throws Exception {
+        String name = "plugin-failing-" + System.nanoTime();
+        Path jwksFile = dir.resolve(name + ".json");
+        hsm.addKey(name, "EC:prime256v1");
+        runner(hsm.pin(), hsm.slot())
+                .withPropertyValues(
+                        "conductor.jwt.pkcs11.keys=" + name,
+                        "conductor.jwt.jwks-file=" + jwksFile,
+                        "conductor.jwt.pkcs11.reload-seconds=1",
+                        "conductor.jwt.pkcs11.publish-delay-seconds=0")
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            String older = thumbprint(hsm.publicKey(name));
+                            String jwksBefore = Files.readString(jwksFile);
+
+                            String weakId = hsm.addKey(name + ".2", "rsa:1024");
+                            await().atMost(Duration.ofSeconds(30))
+                                    .until(
+                                            () ->
+                                                    output.getAll()
+                                                            .contains(
+                                                                    "Keeping the PKCS#11 keys read"
+                                                                            + " before; cannot read"
+                                                                            + " the token: label '"
+                                                                            + name
+                                                                            + ".2'"));
+                            assertThat(Files.readString(jwksFile)).isEqualTo(jwksBefore);
+                            assertThat(kidOf(signedByTheServer(context, name))).isEqualTo(older);
+
+                            hsm.removeKey(weakId);
+                            hsm.addKey(name + ".3", "EC:prime256v1");
+                            String newer = thumbprint(hsm.publicKey(name + ".3"));
+                            await().atMost(Duration.ofSeconds(30))
+                                    .until(
+                                            () ->
+                                                    kidOf(signedByTheServer(context, name))
+                                                            .equals(newer));
+                            assertThat(output.getAll())
+                                    .contains("The PKCS#11 token's keys read cleanly again");
+                        });
+        assertThat(output.getAll()).doesNotContain(hsm.pin());
+    }
+
+    @Test
+    void aReloadIntervalBelowOneSecondStopsTheStartNamingTheProperty() {
+        runner(hsm.pin(), hsm.slot())
+                .withPropertyValues("conductor.jwt.pkcs11.reload-seconds=0")
+                .run(
+                        context -> {
+                            assertThat(context).hasFailed();
+                            Throwable cause = context.getStartupFailure();
+                            while (cause.getCause() != null) {
+                                cause = cause.getCause();
+                            }
+                            assertThat(cause)
+                                    .hasMessage(
+                                            "conductor.jwt.pkcs11.reload-seconds must be at least 1"
+                                                    + " seconds");
+                        });
+    }
+
     /** The kid in a token's header, read as a verifier would. */
     private static String kidOf(String token) throws java.io.IOException {
         byte[] header =
