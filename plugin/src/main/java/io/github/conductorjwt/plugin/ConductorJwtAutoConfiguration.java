@@ -58,10 +58,11 @@ public class ConductorJwtAutoConfiguration {
 
     /**
      * The keys the server holds as they rotate (see {@link HeldKeysConfiguration}); none unless
-     * configured. Closing the context stops the token's reload timer.
+     * configured. Closing the context stops the token's reload timer. An application that defines
+     * its own {@link HeldSigners} holds those, fixed, instead.
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(HeldSigners.class)
     ServerHeldKeys conductorJwtServerHeldKeys(ConductorJwtProperties properties) {
         return HeldKeysConfiguration.open(properties, new JwtSigner());
     }
@@ -79,7 +80,9 @@ public class ConductorJwtAutoConfiguration {
             ConductorJwtProperties properties,
             SigningProvider provider,
             ObjectProvider<SigningMetrics> metrics,
-            ServerHeldKeys heldKeys) {
+            HeldSigners heldSigners,
+            ObjectProvider<ServerHeldKeys> rotating) {
+        ServerHeldKeys heldKeys = rotating.getIfAvailable();
         return new SignedJwtTaskHandler(
                 new JwtRequestReader(properties.signingPolicy(), provider),
                 new JwtSigner(),
@@ -87,7 +90,7 @@ public class ConductorJwtAutoConfiguration {
                 metrics.getIfAvailable(() -> SigningMetrics.NONE),
                 new OutputCache(properties.outputCacheSize()),
                 // The key that signs for a name now: a new label once its delay has passed.
-                heldKeys::now);
+                heldKeys == null ? () -> heldSigners : heldKeys::now);
     }
 
     /**
@@ -99,15 +102,19 @@ public class ConductorJwtAutoConfiguration {
     public VerifyJwtTaskHandler verifyJwtTaskHandler(
             ConductorJwtProperties properties,
             ObjectProvider<VerifyMetrics> metrics,
-            ServerHeldKeys heldKeys) {
+            HeldSigners heldSigners,
+            ObjectProvider<ServerHeldKeys> rotating) {
+        ServerHeldKeys heldKeys = rotating.getIfAvailable();
         return new VerifyJwtTaskHandler(
                 new VerifyRequestReader(
                         properties.keyCacheSize(),
                         JwksFetcher.forHosts(properties.verify().jwksAllowedHosts())),
                 new JwtVerifier(),
-                heldKeys.atStart().published().isEmpty()
+                heldSigners.published().isEmpty()
                         ? InputPreparer.NONE
-                        : new HeldVerificationKeys("server", heldKeys::published),
+                        : new HeldVerificationKeys(
+                                "server",
+                                heldKeys == null ? heldSigners::published : heldKeys::published),
                 metrics.getIfAvailable(() -> VerifyMetrics.NONE));
     }
 

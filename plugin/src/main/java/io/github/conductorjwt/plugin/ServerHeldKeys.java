@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +56,7 @@ final class ServerHeldKeys implements AutoCloseable {
      *
      * @param token reads the token's keys now ({@code Pkcs11Token::reload})
      */
-    void rotate(
-            java.util.function.Supplier<List<HeldSigner>> token,
-            Duration publishDelay,
-            Duration interval) {
+    void rotate(Supplier<List<HeldSigner>> token, Duration publishDelay, Duration interval) {
         reloader = new TokenReloader(token, schedule, publishDelay, this::published);
         reloader.start(interval);
     }

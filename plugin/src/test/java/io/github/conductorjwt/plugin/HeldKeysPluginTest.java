@@ -482,6 +482,20 @@ class HeldKeysPluginTest {
                         });
     }
 
+    /** An application's own held keys replace the token's, and nothing reads the token. */
+    @Test
+    void anApplicationsOwnHeldSignersStandInTheTokensPlace() {
+        runner(hsm.pin(), hsm.slot())
+                .withBean(HeldSigners.class, () -> HeldSigners.NONE)
+                .run(
+                        context -> {
+                            assertThat(context).hasNotFailed();
+                            assertThat(context).doesNotHaveBean(ServerHeldKeys.class);
+                            assertThat(context.getBean(HeldSigners.class))
+                                    .isSameAs(HeldSigners.NONE);
+                        });
+    }
+
     /** The kid in a token's header, read as a verifier would. */
     private static String kidOf(String token) throws java.io.IOException {
         byte[] header =
