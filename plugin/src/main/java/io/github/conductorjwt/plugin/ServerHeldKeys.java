@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The keys the server holds as they rotate: the token's labels are listed again on a daemon timer
- * (never in the decide loop) by the worker's {@link TokenReloader} and {@link SignerSchedule}, and
- * the JWK Set file is rewritten whenever the published keys change. Which names the server holds is
- * fixed at start ({@link #atStart()}, for the mappers' routing); which key signs for a name and
- * which keys verify are asked at each task ({@link #now()}).
+ * (never in the decide loop) by the same {@link TokenReloader} and {@link SignerSchedule} as the
+ * worker's, and the JWK Set file is rewritten whenever the published keys change. Which names the
+ * server holds is fixed at start ({@link #atStart()}, for the mappers' routing); which key signs
+ * for a name and which keys verify are asked at each task ({@link #now()}).
  */
 final class ServerHeldKeys implements AutoCloseable {
 
@@ -31,7 +31,7 @@ final class ServerHeldKeys implements AutoCloseable {
     private final SignerSchedule schedule;
     private final Path jwksFile;
     private final HeldSigners atStart;
-    private TokenReloader reloader;
+    private volatile TokenReloader reloader;
     private List<String> written;
 
     /**
@@ -68,6 +68,10 @@ final class ServerHeldKeys implements AutoCloseable {
 
     /** The keys now: one signer per name, and every published key. */
     HeldSigners now() {
+        if (atStart != null && reloader == null) {
+            // Nothing rotates (no token): every task asks, so no work per task.
+            return atStart;
+        }
         SignerSchedule.View view = schedule.now();
         return HeldSigners.of(view.signing().all(), view.published());
     }
