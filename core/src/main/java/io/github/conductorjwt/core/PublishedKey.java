@@ -1,7 +1,10 @@
 package io.github.conductorjwt.core;
 
+import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A key a runtime publishes under a name (a keys folder's file, a {@link HeldSigner}): what a JWK
@@ -15,4 +18,12 @@ public interface PublishedKey {
 
     /** Its public halves for a JWK Set; empty when they are published elsewhere. */
     List<PublicJwk<?>> publicJwks();
+
+    /** The JWK Set (RFC 7517 §5) of {@code keys}' public halves, in their order. */
+    static String jwkSet(Collection<? extends PublishedKey> keys) {
+        return keys.stream()
+                .flatMap(key -> key.publicJwks().stream())
+                .map(Jwks::json)
+                .collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+    }
 }

@@ -1,10 +1,10 @@
 package io.github.conductorjwt.plugin;
 
 import io.github.conductorjwt.core.HeldSigner;
+import io.github.conductorjwt.core.PublishedKey;
 import io.github.conductorjwt.task.HeldSigners;
 import io.github.conductorjwt.task.SignerSchedule;
 import io.github.conductorjwt.task.TokenReloader;
-import io.jsonwebtoken.security.Jwks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ final class ServerHeldKeys implements AutoCloseable {
     ServerHeldKeys(SignerSchedule schedule, Path jwksFile) {
         this.schedule = schedule;
         this.jwksFile = jwksFile;
-        this.atStart = now();
+        this.atStart = schedule.now().signing();
         List<HeldSigner> published = atStart.published();
         if (jwksFile != null && !published.isEmpty()) {
             write(jwksFile, published);
@@ -68,12 +67,11 @@ final class ServerHeldKeys implements AutoCloseable {
 
     /** The keys now: one signer per name, and every published key. */
     HeldSigners now() {
-        if (atStart != null && reloader == null) {
+        if (reloader == null) {
             // Nothing rotates (no token): every task asks, so no work per task.
             return atStart;
         }
-        SignerSchedule.View view = schedule.now();
-        return HeldSigners.of(view.signing().all(), view.published());
+        return schedule.now().signing();
     }
 
     /** Every key published now: what VERIFY_JWT's {@code keyName} verifies with. */
@@ -109,11 +107,7 @@ final class ServerHeldKeys implements AutoCloseable {
 
     /** Written whole, then moved in place: a reader never sees half a document. */
     private static void write(Path file, List<HeldSigner> published) {
-        String jwks =
-                published.stream()
-                        .flatMap(signer -> signer.publicJwks().stream())
-                        .map(Jwks::json)
-                        .collect(Collectors.joining(",", "{\"keys\":[", "]}"));
+        String jwks = PublishedKey.jwkSet(published);
         try {
             Path temporary =
                     Files.createTempFile(file.toAbsolutePath().getParent(), ".jwks", ".tmp");

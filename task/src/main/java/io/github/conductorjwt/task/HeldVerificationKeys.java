@@ -3,7 +3,6 @@ package io.github.conductorjwt.task;
 import io.github.conductorjwt.core.InvalidJwtInputException;
 import io.github.conductorjwt.core.PublishedKey;
 import io.github.conductorjwt.core.VerifyInputNames;
-import io.jsonwebtoken.security.Jwks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,14 +74,9 @@ public final class HeldVerificationKeys implements InputPreparer {
             throw new InvalidJwtInputException(
                     VerifyInputNames.KEY_NAME, PUBLISHED_ELSEWHERE_MSG.formatted(runtime));
         }
-        String keys =
-                named.stream()
-                        .flatMap(key -> key.publicJwks().stream())
-                        .map(Jwks::json)
-                        .collect(Collectors.joining(",", "{\"keys\":[", "]}"));
         Map<String, Object> prepared = new HashMap<>(input);
         prepared.remove(VerifyInputNames.KEY_NAME);
-        prepared.put(VerifyInputNames.PUBLIC_KEY, keys);
+        prepared.put(VerifyInputNames.PUBLIC_KEY, PublishedKey.jwkSet(named));
         return prepared;
     }
 }

@@ -16,7 +16,10 @@ import java.util.Map;
  */
 public final class SignerSchedule {
 
-    /** What the schedule says at one instant: every published signer and one signer per name. */
+    /**
+     * What the schedule says at one instant: every published signer, and one signer per name (which
+     * carries the published ones too, see {@link HeldSigners#published()}).
+     */
     public record View(List<HeldSigner> published, HeldSigners signing) {}
 
     private final Rotation<HeldSigner> rotation;
@@ -60,6 +63,6 @@ public final class SignerSchedule {
         fixed.forEach(signer -> signing.put(signer.name(), signer));
         List<HeldSigner> published =
                 java.util.stream.Stream.concat(state.published().stream(), fixed.stream()).toList();
-        return new View(published, HeldSigners.of(signing.values()));
+        return new View(published, HeldSigners.of(signing.values(), published));
     }
 }

@@ -1,15 +1,11 @@
 package io.github.conductorjwt.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.conductorjwt.core.HeldSigner;
-import io.jsonwebtoken.security.Jwks;
-import io.jsonwebtoken.security.PublicJwk;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.github.conductorjwt.core.PublishedKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -24,8 +20,6 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
 
     /** The longest max-age: a removed or replaced key leaves verifiers' caches within it. */
     static final Duration MAX_AGE_CAP = Duration.ofMinutes(5);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<List<HeldKey>> published;
     private final Supplier<List<HeldSigner>> heldSigners;
@@ -65,27 +59,16 @@ final class JwksEndpoint implements WorkerHttpServer.Resource {
         List<HeldSigner> signers = heldSigners.get();
         Document document = last;
         if (!keys.equals(document.keys()) || !signers.equals(document.signers())) {
-            List<PublicJwk<?>> heldJwks =
-                    signers.stream().flatMap(signer -> signer.publicJwks().stream()).toList();
-            document = new Document(keys, signers, jwkSet(keys, heldJwks));
+            List<PublishedKey> all = new ArrayList<>(keys);
+            all.addAll(signers);
+            document =
+                    new Document(
+                            keys,
+                            signers,
+                            PublishedKey.jwkSet(all).getBytes(StandardCharsets.UTF_8));
             last = document;
         }
         return new WorkerHttpServer.Response(
                 200, "application/json", cacheControl, document.bytes());
-    }
-
-    private static byte[] jwkSet(List<HeldKey> keys, List<PublicJwk<?>> heldJwks) {
-        try {
-            List<Object> jwks = new ArrayList<>();
-            for (HeldKey key : keys) {
-                jwks.add(JSON.readTree(Jwks.json(key.publicJwk())));
-            }
-            for (PublicJwk<?> jwk : heldJwks) {
-                jwks.add(JSON.readTree(Jwks.json(jwk)));
-            }
-            return JSON.writeValueAsBytes(Map.of("keys", jwks));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JWK Set", e);
-        }
     }
 }
