@@ -76,7 +76,7 @@ final class ServerHeldKeys implements AutoCloseable {
 
     /** Every key published now: what VERIFY_JWT's {@code keyName} verifies with. */
     List<HeldSigner> published() {
-        return schedule.now().published();
+        return now().published();
     }
 
     /** After each read: a change in the published keys rewrites the file. */
